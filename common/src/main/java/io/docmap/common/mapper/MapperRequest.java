@@ -1,0 +1,10 @@
+package io.docmap.common.mapper;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** Body of {@code POST /ent_mapping/}: the documents to map in one call. */
+@RegisterForReflection
+public record MapperRequest(@JsonProperty("data_list") List<MapperDocument> dataList) {}

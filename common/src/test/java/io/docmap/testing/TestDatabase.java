@@ -1,0 +1,64 @@
+package io.docmap.testing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+/** A fresh, empty database on the local server, so that test classes never see each other's rows. */
+public record TestDatabase(String host, int port, String user, String password, String name) {
+
+    public static TestDatabase create() {
+        Properties env = LocalInfra.database();
+        TestDatabase db = new TestDatabase(
+                env.getProperty("DOCMAP_DB_HOST"),
+                Integer.parseInt(env.getProperty("DOCMAP_DB_PORT")),
+                env.getProperty("DOCMAP_DB_USER"),
+                env.getProperty("DOCMAP_DB_PASSWORD"),
+                "docmap_t_" + UUID.randomUUID().toString().substring(0, 8));
+        db.execute("CREATE DATABASE `" + db.name + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin", false);
+        return db;
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:mariadb://" + host + ":" + port + "/" + name;
+    }
+
+    public String reactiveUrl() {
+        return "mysql://" + host + ":" + port + "/" + name;
+    }
+
+    /** Quarkus datasource settings pointing at this database. */
+    public Map<String, String> quarkusConfig() {
+        return Map.of(
+                "quarkus.datasource.username",
+                user,
+                "quarkus.datasource.password",
+                password,
+                "quarkus.datasource.jdbc.url",
+                jdbcUrl(),
+                "quarkus.datasource.reactive.url",
+                reactiveUrl());
+    }
+
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), user, password);
+    }
+
+    public void drop() {
+        execute("DROP DATABASE IF EXISTS `" + name + "`", false);
+    }
+
+    private void execute(String sql, boolean inDatabase) {
+        String url = inDatabase ? jdbcUrl() : "jdbc:mariadb://" + host + ":" + port + "/";
+        try (Connection c = DriverManager.getConnection(url, user, password);
+                Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot run '" + sql + "' on the test database server", e);
+        }
+    }
+}

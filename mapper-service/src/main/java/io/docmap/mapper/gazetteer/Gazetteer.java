@@ -1,0 +1,61 @@
+package io.docmap.mapper.gazetteer;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.docmap.mapper.matching.AhoCorasick;
+
+/**
+ * Known entity names and their canonical forms. Every name of the gazetteer and every alias of the alias table is
+ * a pattern of one matcher; a name that is not an alias is its own canonical form.
+ */
+public final class Gazetteer {
+
+    private final AhoCorasick matcher;
+    private final List<String> canonicalOfPattern;
+    private final Map<String, String> canonicalByFoldedName;
+
+    /**
+     * @param names canonical names of the gazetteer
+     * @param aliases alias to canonical name, as read from the alias table
+     */
+    public Gazetteer(List<String> names, Map<String, String> aliases) {
+        canonicalByFoldedName = new LinkedHashMap<>();
+        List<String> patterns = new ArrayList<>();
+        canonicalOfPattern = new ArrayList<>();
+        names.forEach(name -> add(name, name, patterns));
+        aliases.forEach((alias, canonical) -> add(alias, canonical, patterns));
+        matcher = new AhoCorasick(patterns);
+    }
+
+    private void add(String surface, String canonical, List<String> patterns) {
+        if (canonicalByFoldedName.putIfAbsent(fold(surface), canonical) == null) {
+            patterns.add(surface);
+            canonicalOfPattern.add(canonical);
+        }
+    }
+
+    /** The gazetteer entities of a text, in order of appearance. */
+    public List<Entity> find(String text) {
+        return matcher.find(text).stream()
+                .map(m -> new Entity(
+                        m.start(), m.end(), text.substring(m.start(), m.end()), canonicalOfPattern.get(m.pattern())))
+                .toList();
+    }
+
+    /** The canonical form of a name found by other means (NER), or the name itself. */
+    public String canonicalOf(String name) {
+        return canonicalByFoldedName.getOrDefault(fold(name), name);
+    }
+
+    public int size() {
+        return canonicalOfPattern.size();
+    }
+
+    private static String fold(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}

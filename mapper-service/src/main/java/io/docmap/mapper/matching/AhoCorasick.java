@@ -1,0 +1,143 @@
+package io.docmap.mapper.matching;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Aho-Corasick multi-pattern matcher: one pass over the text, whatever the number of patterns. It returns the
+ * leftmost-longest non-overlapping matches. Matching ignores case, and a pattern that starts or ends with a Latin
+ * letter or digit only matches on word boundaries, so that "US" is not found inside "status". CJK text has no word
+ * boundaries and is matched anywhere.
+ */
+public final class AhoCorasick {
+
+    private final List<Map<Character, Integer>> children = new ArrayList<>();
+    private final List<Integer> patternAt = new ArrayList<>();
+    private int[] fail;
+    private int[] outputLink;
+    private final int[] patternLengths;
+    private final boolean[] latinStart;
+    private final boolean[] latinEnd;
+
+    public AhoCorasick(List<String> patterns) {
+        patternLengths = new int[patterns.size()];
+        latinStart = new boolean[patterns.size()];
+        latinEnd = new boolean[patterns.size()];
+        newNode();
+        for (int p = 0; p < patterns.size(); p++) {
+            String pattern = patterns.get(p);
+            if (pattern.isEmpty()) {
+                throw new IllegalArgumentException("empty pattern at index " + p);
+            }
+            insert(pattern, p);
+        }
+        link();
+    }
+
+    /** Leftmost-longest, non-overlapping matches, ordered by position. */
+    public List<Match> find(String text) {
+        List<Match> candidates = new ArrayList<>();
+        int state = 0;
+        for (int i = 0; i < text.length(); i++) {
+            state = step(state, fold(text.charAt(i)));
+            Match longest = longestValidEndingAt(text, state, i + 1);
+            if (longest != null) {
+                candidates.add(longest);
+            }
+        }
+        candidates.sort(Comparator.comparingInt(Match::start)
+                .thenComparing(Comparator.comparingInt(Match::end).reversed()));
+        List<Match> chosen = new ArrayList<>();
+        int covered = 0;
+        for (Match m : candidates) {
+            if (m.start() >= covered) {
+                chosen.add(m);
+                covered = m.end();
+            }
+        }
+        return chosen;
+    }
+
+    private Match longestValidEndingAt(String text, int state, int end) {
+        for (int node = patternAt.get(state) >= 0 ? state : outputLink[state]; node > 0; node = outputLink[node]) {
+            int pattern = patternAt.get(node);
+            int start = end - patternLengths[pattern];
+            if ((!latinStart[pattern] || !isWordChar(text, start - 1))
+                    && (!latinEnd[pattern] || !isWordChar(text, end))) {
+                return new Match(start, end, pattern);
+            }
+        }
+        return null;
+    }
+
+    private int step(int state, char c) {
+        Integer next;
+        while ((next = children.get(state).get(c)) == null && state != 0) {
+            state = fail[state];
+        }
+        return next == null ? 0 : next;
+    }
+
+    private void insert(String pattern, int index) {
+        int node = 0;
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = fold(pattern.charAt(i));
+            Integer next = children.get(node).get(c);
+            node = next != null ? next : addChild(node, c);
+        }
+        if (patternAt.get(node) < 0) {
+            patternAt.set(node, index);
+        }
+        patternLengths[index] = pattern.length();
+        latinStart[index] = isLatinWordChar(pattern.charAt(0));
+        latinEnd[index] = isLatinWordChar(pattern.charAt(pattern.length() - 1));
+    }
+
+    /** Breadth-first: each node's failure link and the nearest proper suffix that ends a pattern. */
+    private void link() {
+        fail = new int[children.size()];
+        outputLink = new int[children.size()];
+        ArrayDeque<Integer> queue = new ArrayDeque<>(children.get(0).values());
+        while (!queue.isEmpty()) {
+            int node = queue.poll();
+            for (Map.Entry<Character, Integer> edge : children.get(node).entrySet()) {
+                int child = edge.getValue();
+                int f = node == 0 ? 0 : step(fail[node], edge.getKey());
+                fail[child] = f == child ? 0 : f;
+                outputLink[child] = patternAt.get(fail[child]) >= 0 ? fail[child] : outputLink[fail[child]];
+                queue.add(child);
+            }
+        }
+    }
+
+    private int newNode() {
+        children.add(new HashMap<>(4));
+        patternAt.add(-1);
+        return children.size() - 1;
+    }
+
+    private int addChild(int parent, char c) {
+        int child = newNode();
+        children.get(parent).put(c, child);
+        return child;
+    }
+
+    private static char fold(char c) {
+        return Character.toLowerCase(c);
+    }
+
+    private static boolean isWordChar(String text, int index) {
+        return index >= 0 && index < text.length() && isLatinWordChar(text.charAt(index));
+    }
+
+    private static boolean isLatinWordChar(char c) {
+        return (c < 0x250 && Character.isLetterOrDigit(c));
+    }
+
+    /** A match of pattern {@code pattern} at {@code [start, end)} of the text. */
+    public record Match(int start, int end, int pattern) {}
+}
