@@ -8,6 +8,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 
 import io.docmap.common.mapper.MapperResult;
 import io.docmap.mapper.gazetteer.Entity;
@@ -18,6 +19,7 @@ import io.docmap.mapper.ner.ChineseNer;
  * Maps one document: gazetteer entities first, then, when enabled, NER entities that no gazetteer entity overlaps.
  * {@code ent_list} keeps surface forms in order of appearance; {@code maaped_ent} their canonical names, once each.
  */
+@Startup
 @ApplicationScoped
 public class EntityMapper {
 

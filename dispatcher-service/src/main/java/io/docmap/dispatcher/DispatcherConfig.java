@@ -1,0 +1,27 @@
+package io.docmap.dispatcher;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Typed configuration of the dispatcher, under {@code docmap.dispatch}. */
+@ConfigMapping(prefix = "docmap.dispatch")
+public interface DispatcherConfig {
+
+    /** How often the dispatch job runs; a run still going when the next is due makes that one skip. */
+    @WithDefault("1s")
+    Duration interval();
+
+    /** Source rows per page, and so per Kafka message. */
+    @WithDefault("500")
+    int pageSize();
+
+    /** Pages sent but not finished at most; dispatch waits for workers beyond it, so leases stay meaningful. */
+    @WithDefault("32")
+    int maxPagesInFlight();
+
+    /** How often the sweep looks behind the cursor for rows whose ids committed out of order. */
+    @WithDefault("30s")
+    Duration sweepInterval();
+}

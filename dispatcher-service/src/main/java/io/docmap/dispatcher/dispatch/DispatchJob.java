@@ -1,0 +1,42 @@
+package io.docmap.dispatcher.dispatch;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The dispatch schedule. Runs never overlap within this process ({@code SKIP}); run one dispatcher replica, as
+ * the Kubernetes manifests do, because the scheduler does not coordinate across processes.
+ */
+@ApplicationScoped
+public class DispatchJob {
+
+    private final PageDispatcher dispatcher;
+
+    public DispatchJob(PageDispatcher dispatcher) {
+        this.dispatcher = dispatcher;
+    }
+
+    /** Returns a Uni, so it runs on the event loop, where Hibernate Reactive must run. */
+    @Scheduled(
+            identity = "dispatch",
+            every = "${docmap.dispatch.interval:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> dispatch() {
+        return dispatcher
+                .runOnce()
+                .invoke(sent -> {
+                    if (sent > 0) {
+                        Log.infof("dispatched %d pages", sent);
+                    }
+                })
+                .onFailure()
+                .invoke(e ->
+                        Log.warnf("dispatch round failed; the next round picks up where it stopped: %s", e.toString()))
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
+    }
+}

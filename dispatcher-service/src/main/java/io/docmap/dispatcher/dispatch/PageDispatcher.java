@@ -1,0 +1,127 @@
+package io.docmap.dispatcher.dispatch;
+
+import java.util.List;
+import java.util.function.Supplier;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+
+import io.docmap.dispatcher.DispatcherConfig;
+import io.docmap.dispatcher.persistence.DispatchPage;
+import io.docmap.dispatcher.persistence.DispatchPageRepository;
+import io.docmap.dispatcher.persistence.PageOrigin;
+import io.docmap.dispatcher.persistence.SourceScan;
+
+/**
+ * One dispatch round. Each page is recorded in the database first, then sent, and marked sent (advancing the
+ * cursor for scanned pages) only once the broker has acknowledged it. A crash anywhere leaves a recorded page,
+ * which the next round sends again before it reads anything new; workers make a second delivery harmless.
+ */
+@ApplicationScoped
+public class PageDispatcher {
+
+    private final SourceScan source;
+    private final DispatchPageRepository pages;
+    private final PagePublisher publisher;
+    private final DispatcherConfig config;
+    private long lastSweepNanos = System.nanoTime();
+
+    public PageDispatcher(
+            SourceScan source, DispatchPageRepository pages, PagePublisher publisher, DispatcherConfig config) {
+        this.source = source;
+        this.pages = pages;
+        this.publisher = publisher;
+        this.config = config;
+    }
+
+    /** Runs a round and says how many pages it sent. */
+    public Uni<Integer> runOnce() {
+        return Panache.withTransaction(pages::markFinished)
+                .chain(this::resendUnacknowledged)
+                .chain(resent -> sweepIfDue().map(swept -> resent + swept))
+                .chain(sent -> dispatchAhead().map(scanned -> sent + scanned));
+    }
+
+    private Uni<Integer> resendUnacknowledged() {
+        return Panache.withSession(() -> pages.unacknowledged(config.maxPagesInFlight()))
+                .chain(recorded -> sendEach(recorded, 0));
+    }
+
+    private Uni<Integer> sendEach(List<DispatchPage> recorded, int index) {
+        if (index == recorded.size()) {
+            return Uni.createFrom().item(index);
+        }
+        DispatchPage page = recorded.get(index);
+        Log.infof("sending page %d again: it was recorded but never acknowledged by the broker", page.pageId);
+        return Panache.withSession(() -> pages.idsOf(page.pageId))
+                .chain(ids -> send(page, ids))
+                .chain(() -> sendEach(recorded, index + 1));
+    }
+
+    /** Scans ahead of the cursor while fewer than max-pages-in-flight pages are unfinished. */
+    private Uni<Integer> dispatchAhead() {
+        return whileRoom(() -> Panache.withTransaction(() -> source.cursor()
+                .chain(cursor -> source.idsAfter(cursor, config.pageSize()))
+                .chain(ids -> recordPage(PageOrigin.SCAN, ids))));
+    }
+
+    /** Looks behind the cursor for rows whose ids committed late, every sweep-interval. */
+    private Uni<Integer> sweepIfDue() {
+        if (System.nanoTime() - lastSweepNanos < config.sweepInterval().toNanos()) {
+            return Uni.createFrom().item(0);
+        }
+        lastSweepNanos = System.nanoTime();
+        return sweepFrom(0L, 0);
+    }
+
+    private Uni<Integer> sweepFrom(long after, int sent) {
+        return Panache.withTransaction(() -> source.cursor()
+                        .chain(cursor -> source.undispatchedBehind(after, cursor, config.pageSize()))
+                        .chain(ids -> recordPage(PageOrigin.SWEEP, ids)))
+                .chain(page -> {
+                    if (page == null) {
+                        return Uni.createFrom().item(sent);
+                    }
+                    Log.infof(
+                            "sweep found %d rows that committed behind the cursor, from id %d",
+                            page.page().docCount, page.page().firstSourceId);
+                    return send(page.page(), page.ids()).chain(() -> sweepFrom(page.page().lastSourceId, sent + 1));
+                });
+    }
+
+    private Uni<Integer> whileRoom(Supplier<Uni<RecordedPage>> nextPage) {
+        return Panache.withSession(pages::countInFlight).chain(inFlight -> {
+            if (inFlight >= config.maxPagesInFlight()) {
+                return Uni.createFrom().item(0);
+            }
+            return nextPage.get()
+                    .chain(page -> page == null
+                            ? Uni.createFrom().item(0)
+                            : send(page.page(), page.ids())
+                                    .chain(() -> whileRoom(nextPage))
+                                    .map(more -> more + 1));
+        });
+    }
+
+    private Uni<RecordedPage> recordPage(PageOrigin origin, List<Long> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().nullItem();
+        }
+        return pages.record(origin, ids).map(page -> new RecordedPage(page, ids));
+    }
+
+    private Uni<Void> send(DispatchPage page, List<Long> ids) {
+        return publisher
+                .publish(page.pageId, ids)
+                .chain(() -> Panache.withTransaction(() -> pages.markSent(page.pageId)
+                        .chain(() -> page.origin == PageOrigin.SCAN
+                                ? source.advanceCursor(page.lastSourceId)
+                                : Uni.createFrom().item(0))))
+                .replaceWithVoid();
+    }
+
+    /** A page just recorded, with its ids. */
+    private record RecordedPage(DispatchPage page, List<Long> ids) {}
+}

@@ -1,0 +1,49 @@
+package io.docmap.dispatcher.persistence;
+
+import java.time.LocalDateTime;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** A row of {@code dispatch_page}; its source ids are in {@code dispatch_item}. */
+@Entity
+@Table(name = "dispatch_page")
+public class DispatchPage {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @Column(name = "page_id")
+    public Long pageId;
+
+    @Enumerated(EnumType.STRING)
+    public PageOrigin origin;
+
+    @Column(name = "first_source_id")
+    public long firstSourceId;
+
+    @Column(name = "last_source_id")
+    public long lastSourceId;
+
+    @Column(name = "doc_count")
+    public int docCount;
+
+    @Enumerated(EnumType.STRING)
+    public PageState state;
+
+    @Column(name = "send_count")
+    public int sendCount;
+
+    @Column(name = "recorded_at")
+    public LocalDateTime recordedAt;
+
+    @Column(name = "sent_at")
+    public LocalDateTime sentAt;
+
+    @Column(name = "done_at")
+    public LocalDateTime doneAt;
+}

@@ -1,0 +1,72 @@
+package io.docmap.dispatcher.persistence;
+
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+
+@ApplicationScoped
+public class DispatchPageRepository implements PanacheRepositoryBase<DispatchPage, Long> {
+
+    /** Records a page and its ids; the primary key of dispatch_item makes dispatching a row twice impossible. */
+    public Uni<DispatchPage> record(PageOrigin origin, List<Long> ids) {
+        DispatchPage page = new DispatchPage();
+        page.origin = origin;
+        page.firstSourceId = ids.get(0);
+        page.lastSourceId = ids.get(ids.size() - 1);
+        page.docCount = ids.size();
+        page.state = PageState.RECORDED;
+        page.recordedAt = now();
+        return persistAndFlush(page).call(saved -> getSession().chain(session -> session.createNativeQuery(
+                        "INSERT INTO dispatch_item (source_id, page_id) SELECT id, ?1 FROM source_data WHERE id IN (?2)")
+                .setParameter(1, saved.pageId)
+                .setParameter(2, ids)
+                .executeUpdate()));
+    }
+
+    public Uni<List<Long>> idsOf(long pageId) {
+        return getSession().chain(session -> session.createNativeQuery(
+                        "SELECT source_id FROM dispatch_item WHERE page_id = ?1 ORDER BY source_id", Long.class)
+                .setParameter(1, pageId)
+                .getResultList());
+    }
+
+    /** Pages recorded but never acknowledged by the broker, oldest first. */
+    public Uni<List<DispatchPage>> unacknowledged(int limit) {
+        return find("state", Sort.by("pageId"), PageState.RECORDED)
+                .page(0, limit)
+                .list();
+    }
+
+    public Uni<Integer> markSent(long pageId) {
+        return update(
+                "state = ?1, sentAt = ?2, sendCount = sendCount + 1 where pageId = ?3", PageState.SENT, now(), pageId);
+    }
+
+    /** Marks done every sent page whose rows all have an outcome, a result or a failure. */
+    public Uni<Integer> markFinished() {
+        return getSession().chain(session -> session.createNativeQuery(
+                        """
+                        UPDATE dispatch_page p SET p.state = 'DONE', p.done_at = ?1
+                        WHERE p.state = 'SENT' AND NOT EXISTS (
+                            SELECT 1 FROM dispatch_item i JOIN source_data s ON s.id = i.source_id
+                            WHERE i.page_id = p.page_id
+                              AND NOT EXISTS (SELECT 1 FROM doc_ent_map m WHERE m.doc_id = s.mid)
+                              AND NOT EXISTS (SELECT 1 FROM doc_failure f WHERE f.doc_id = s.mid))""")
+                .setParameter(1, now())
+                .executeUpdate());
+    }
+
+    /** Pages recorded or sent and not done yet. */
+    public Uni<Long> countInFlight() {
+        return count("state in ?1", List.of(PageState.RECORDED, PageState.SENT));
+    }
+
+    private static LocalDateTime now() {
+        return LocalDateTime.now(ZoneOffset.UTC);
+    }
+}

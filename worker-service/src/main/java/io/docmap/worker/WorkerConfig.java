@@ -1,0 +1,31 @@
+package io.docmap.worker;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Typed configuration of the worker, under {@code docmap.worker}. */
+@ConfigMapping(prefix = "docmap.worker")
+public interface WorkerConfig {
+
+    /** Pages this worker processes at once; pages beyond it wait in Kafka (the consumer pauses). */
+    @WithDefault("2")
+    int pagesInFlight();
+
+    /** Documents per mapper call. */
+    @WithDefault("16")
+    int batchSize();
+
+    /** Mapper calls in flight at once, across all pages of this worker. */
+    @WithDefault("8")
+    int concurrency();
+
+    /** First delay before a page whose processing failed (database down, mapper unavailable) is tried again. */
+    @WithDefault("1s")
+    Duration retryInitialBackoff();
+
+    /** Longest delay between two tries of a failed page. */
+    @WithDefault("30s")
+    Duration retryMaxBackoff();
+}

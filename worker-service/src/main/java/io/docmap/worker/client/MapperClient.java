@@ -1,0 +1,63 @@
+package io.docmap.worker.client;
+
+import java.time.temporal.ChronoUnit;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
+
+import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import io.smallrye.mutiny.Uni;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import io.docmap.common.mapper.MapperRequest;
+
+/**
+ * The one door to the mapper. It owns the timeout, the retries (exponential backoff with jitter), the circuit
+ * breaker, and the split of errors into permanent ({@link MapperRejectedException}: 4xx) and transient ({@link
+ * MapperUnavailableException}: 5xx, timeouts, refused connections). Override the limits with
+ * {@code quarkus.fault-tolerance."io.docmap.worker.client.MapperClient/map".*}.
+ */
+@ApplicationScoped
+public class MapperClient {
+
+    private final MapperApi api;
+
+    public MapperClient(@RestClient MapperApi api) {
+        this.api = api;
+    }
+
+    @AsynchronousNonBlocking
+    @Timeout(value = 30, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 4, delay = 200, jitter = 100, abortOn = MapperRejectedException.class)
+    @ExponentialBackoff(factor = 2, maxDelay = 5000)
+    @CircuitBreaker(
+            requestVolumeThreshold = 20,
+            failureRatio = 0.5,
+            delay = 5000,
+            skipOn = MapperRejectedException.class)
+    public Uni<String> map(MapperRequest request) {
+        return api.map(request).onFailure().transform(MapperClient::classify);
+    }
+
+    private static Throwable classify(Throwable failure) {
+        if (failure instanceof WebApplicationException http) {
+            int status = http.getResponse().getStatus();
+            if (status >= 400 && status < 500) {
+                return new MapperRejectedException("mapper answered " + status + ": " + body(http));
+            }
+            return new MapperUnavailableException("mapper answered " + status, failure);
+        }
+        return new MapperUnavailableException("mapper unreachable: " + failure, failure);
+    }
+
+    private static String body(WebApplicationException http) {
+        try {
+            return http.getResponse().readEntity(String.class);
+        } catch (RuntimeException unreadable) {
+            return "(no readable body: " + unreadable.getMessage() + ")";
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.docmap.worker.mapping;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** What mapping some documents gave: each document is in exactly one of the two lists. */
+public record MappingOutcome(List<DocumentResult> results, List<DocumentFailure> failures) {
+
+    public static MappingOutcome merge(List<MappingOutcome> parts) {
+        List<DocumentResult> results = new ArrayList<>();
+        List<DocumentFailure> failures = new ArrayList<>();
+        parts.forEach(part -> {
+            results.addAll(part.results());
+            failures.addAll(part.failures());
+        });
+        return new MappingOutcome(results, failures);
+    }
+
+    public int size() {
+        return results.size() + failures.size();
+    }
+}

@@ -1,0 +1,83 @@
+package io.docmap.worker.mapping;
+
+import java.util.ArrayList;
+import java.util.List;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+import io.docmap.common.FailureCause;
+import io.docmap.common.mapper.MapperDocument;
+import io.docmap.common.mapper.MapperRequest;
+import io.docmap.worker.WorkerConfig;
+import io.docmap.worker.client.MapperClient;
+import io.docmap.worker.client.MapperRejectedException;
+import io.docmap.worker.persistence.SourceDocument;
+
+/**
+ * Maps a page's documents: batches of {@code batch-size} documents, at most {@code concurrency} mapper calls in
+ * flight across the whole worker. A rejected batch is split into single documents, so that one bad document does
+ * not fail its neighbours. Transient failures propagate, so that the page is tried again.
+ */
+@ApplicationScoped
+public class PageMapper {
+
+    private final MapperClient client;
+    private final MapperResponseReader reader;
+    private final WorkerConfig config;
+    private final ConcurrencyLimiter limiter;
+
+    public PageMapper(MapperClient client, MapperResponseReader reader, WorkerConfig config) {
+        this.client = client;
+        this.reader = reader;
+        this.config = config;
+        this.limiter = new ConcurrencyLimiter(config.concurrency());
+    }
+
+    public Uni<MappingOutcome> map(List<SourceDocument> documents) {
+        return mapAll(batches(documents, config.batchSize()));
+    }
+
+    private Uni<MappingOutcome> mapAll(List<List<SourceDocument>> batches) {
+        return Multi.createFrom()
+                .iterable(batches)
+                .onItem()
+                .transformToUni(this::mapBatch)
+                .merge(config.concurrency())
+                .collect()
+                .asList()
+                .map(MappingOutcome::merge);
+    }
+
+    private Uni<MappingOutcome> mapBatch(List<SourceDocument> batch) {
+        return limiter.run(() -> client.map(request(batch)))
+                .map(body -> reader.read(batch, body))
+                .onFailure(MapperRejectedException.class)
+                .recoverWithUni(
+                        rejected -> batch.size() > 1 ? mapAll(batches(batch, 1)) : rejectedAlone(batch, rejected));
+    }
+
+    private static Uni<MappingOutcome> rejectedAlone(List<SourceDocument> single, Throwable rejected) {
+        Log.warnf(
+                "mapper rejected document %s (source id %d): %s",
+                single.get(0).mid, single.get(0).id, rejected.getMessage());
+        return Uni.createFrom()
+                .item(MapperResponseReader.failAll(single, FailureCause.MAPPER_REJECTED, rejected.getMessage()));
+    }
+
+    private static MapperRequest request(List<SourceDocument> batch) {
+        return new MapperRequest(batch.stream()
+                .map(doc -> new MapperDocument(doc.mid, doc.content == null ? "" : doc.content))
+                .toList());
+    }
+
+    private static <T> List<List<T>> batches(List<T> items, int size) {
+        List<List<T>> batches = new ArrayList<>();
+        for (int from = 0; from < items.size(); from += size) {
+            batches.add(items.subList(from, Math.min(items.size(), from + size)));
+        }
+        return batches;
+    }
+}
