@@ -1,6 +1,7 @@
 package io.docmap.worker.client;
 
 import java.time.temporal.ChronoUnit;
+import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 
@@ -16,12 +17,20 @@ import io.docmap.common.mapper.MapperRequest;
 
 /**
  * The one door to the mapper. It owns the timeout, the retries (exponential backoff with jitter), the circuit
- * breaker, and the split of errors into permanent ({@link MapperRejectedException}: 4xx) and transient ({@link
- * MapperUnavailableException}: 5xx, timeouts, refused connections). Override the limits with
+ * breaker, and the split of errors into permanent ({@link MapperRejectedException}: a 4xx about the documents)
+ * and transient ({@link MapperUnavailableException}: 5xx, timeouts, refused connections, and 4xx about the
+ * endpoint). Override the limits with
  * {@code quarkus.fault-tolerance."io.docmap.worker.client.MapperClient/map".*}.
  */
 @ApplicationScoped
 public class MapperClient {
+
+    /**
+     * 4xx answers that speak of the endpoint or the load, not of the documents: a wrong URL or credential, or
+     * throttling. Failing documents for them would turn a configuration slip into millions of failures, so they
+     * are retried like a 5xx, and the page waits until the mapper is reachable as configured.
+     */
+    private static final Set<Integer> ABOUT_THE_ENDPOINT = Set.of(401, 403, 404, 405, 407, 408, 429);
 
     private final MapperApi api;
 
@@ -45,7 +54,7 @@ public class MapperClient {
     private static Throwable classify(Throwable failure) {
         if (failure instanceof WebApplicationException http) {
             int status = http.getResponse().getStatus();
-            if (status >= 400 && status < 500) {
+            if (status >= 400 && status < 500 && !ABOUT_THE_ENDPOINT.contains(status)) {
                 return new MapperRejectedException("mapper answered " + status + ": " + body(http));
             }
             return new MapperUnavailableException("mapper answered " + status, failure);

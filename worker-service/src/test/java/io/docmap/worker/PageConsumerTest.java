@@ -1,0 +1,184 @@
+package io.docmap.worker;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import jakarta.inject.Inject;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import io.docmap.testing.DatabaseTestResource;
+import io.docmap.testing.KafkaTestResource;
+import io.docmap.testing.SourceRows;
+import io.docmap.testing.StandInMapper;
+import io.docmap.testing.StandInMapperResource;
+import io.docmap.testing.TestProducer;
+import io.docmap.testing.TopicReader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@QuarkusTest
+@QuarkusTestResource(value = DatabaseTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = StandInMapperResource.class, restrictToAnnotatedClass = true)
+class PageConsumerTest {
+
+    private static final Duration OUTCOME = Duration.ofSeconds(60);
+
+    StandInMapper mapper;
+
+    @Inject
+    AgroalDataSource db;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @ConfigProperty(name = "docmap.pages-topic")
+    String topic;
+
+    @ConfigProperty(name = "docmap.dlq-topic")
+    String dlqTopic;
+
+    @ConfigProperty(name = "docmap.worker-group")
+    String group;
+
+    @Test
+    void pageIsMappedInBatchesAndEveryDocumentStoredOnce() throws Exception {
+        List<Long> ids = insert("batch", 40);
+        int requestsBefore = mapper.requests();
+        try (TestProducer producer = new TestProducer(bootstrap)) {
+            producer.send(topic, null, "1", TestProducer.page(1, ids));
+        }
+
+        await().atMost(OUTCOME).until(() -> results("batch-%") == 40);
+        try (Connection c = db.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT m.ent_list_str, m.mapped_list_str, d.content FROM doc_ent_map m"
+                        + " JOIN source_data d ON d.mid = m.doc_id WHERE m.doc_id LIKE 'batch-%'")) {
+            while (rs.next()) {
+                String first = rs.getString(3).split(" ")[0];
+                assertThat(rs.getString(1)).isEqualTo("[\"" + first + "\"]");
+                assertThat(rs.getString(2)).isEqualTo("[\"" + first.toUpperCase() + "\"]");
+            }
+        }
+        // 40 documents in batches of 16 make three mapper calls.
+        assertThat(mapper.requests() - requestsBefore).isEqualTo(3);
+    }
+
+    @Test
+    void redeliveredPageStoresNoDuplicateAndCallsTheMapperOncePerDocument() throws Exception {
+        List<Long> ids = insert("twice", 30);
+        try (TestProducer producer = new TestProducer(bootstrap)) {
+            producer.send(topic, 0, "2", TestProducer.page(2, ids));
+            await().atMost(OUTCOME).until(() -> results("twice-%") == 30);
+            long second =
+                    producer.send(topic, 0, "2", TestProducer.page(2, ids)).offset();
+            await().atMost(OUTCOME).until(() -> committed(0) > second);
+        }
+
+        assertThat(results("twice-%")).isEqualTo(30);
+        assertThat(count("SELECT COUNT(DISTINCT doc_id) FROM doc_ent_map WHERE doc_id LIKE 'twice-%'"))
+                .isEqualTo(30);
+        for (int i = 0; i < 30; i++) {
+            assertThat(mapper.callsFor("twice-" + i))
+                    .as("mapper calls for twice-%d", i)
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void recordIsAcknowledgedOnlyAfterItsPageCommitted() throws Exception {
+        List<Long> blocked = insert("blocked", 5);
+        List<Long> free = insert("free", 5);
+        execute("CREATE TRIGGER block_page BEFORE INSERT ON doc_ent_map FOR EACH ROW"
+                + " IF NEW.doc_id LIKE 'blocked-%' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'commit refused by test';"
+                + " END IF");
+        try (TestProducer producer = new TestProducer(bootstrap)) {
+            long blockedOffset =
+                    producer.send(topic, 1, "3", TestProducer.page(3, blocked)).offset();
+            producer.send(topic, 1, "4", TestProducer.page(4, free));
+
+            // The later page commits and is acknowledged, but the committed offset cannot pass the page whose
+            // transaction keeps failing: it was never acknowledged.
+            await().atMost(OUTCOME).until(() -> results("free-%") == 5);
+            await().during(Duration.ofSeconds(3))
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> committed(1) <= blockedOffset);
+            assertThat(results("blocked-%")).isZero();
+
+            execute("DROP TRIGGER block_page");
+            await().atMost(OUTCOME).until(() -> results("blocked-%") == 5);
+            await().atMost(OUTCOME).until(() -> committed(1) == blockedOffset + 2);
+        }
+    }
+
+    @Test
+    void unreadableMessagesGoToTheDeadLetterTopicAndConsumptionContinues() throws Exception {
+        List<Long> ids = insert("after-garbage", 3);
+        try (TestProducer producer = new TestProducer(bootstrap)) {
+            producer.send(topic, 2, "g1", "this is not json");
+            producer.send(topic, 2, "g2", "{\"v\":99,\"pageId\":5,\"ids\":[1]}");
+            producer.send(topic, 2, "g3", "{\"v\":1,\"pageId\":6,\"ids\":[]}");
+            producer.send(topic, 2, "7", TestProducer.page(7, ids));
+        }
+
+        await().atMost(OUTCOME).until(() -> results("after-garbage-%") == 3);
+        await().atMost(OUTCOME)
+                .until(() -> TopicReader.readAll(bootstrap, dlqTopic).size() == 3);
+        var dead = TopicReader.readAll(bootstrap, dlqTopic);
+        assertThat(dead).extracting(r -> r.key()).containsExactlyInAnyOrder("g1", "g2", "g3");
+        assertThat(dead).allSatisfy(r -> assertThat(r.headers().lastHeader("dead-letter-reason"))
+                .isNotNull());
+    }
+
+    private List<Long> insert(String prefix, int count) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            return SourceRows.insert(c, prefix, count, i -> "word" + i + " 腾讯 text of " + prefix + " 😀");
+        }
+    }
+
+    private long results(String midPattern) throws SQLException {
+        return count("SELECT COUNT(*) FROM doc_ent_map WHERE doc_id LIKE '" + midPattern + "'");
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            return SourceRows.count(c, sql);
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection c = db.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** The worker group's committed offset on a partition of the page topic, or -1 when none. */
+    private long committed(int partition) throws ExecutionException, InterruptedException {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(props)) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get();
+            OffsetAndMetadata offset = offsets.get(new TopicPartition(topic, partition));
+            return offset == null ? -1 : offset.offset();
+        }
+    }
+}
