@@ -1,0 +1,201 @@
+package io.docmap.dispatcher;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import io.docmap.common.kafka.PageMessage;
+import io.docmap.testing.DatabaseTestResource;
+import io.docmap.testing.KafkaTestResource;
+import io.docmap.testing.SourceRows;
+import io.docmap.testing.TopicReader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@QuarkusTest
+@QuarkusTestResource(value = DatabaseTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
+class PageDispatcherTest {
+
+    private static final Duration OUTCOME = Duration.ofSeconds(60);
+
+    @Inject
+    AgroalDataSource db;
+
+    @Inject
+    ObjectMapper json;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @ConfigProperty(name = "docmap.pages-topic")
+    String topic;
+
+    @Test
+    void everyRowIsDispatchedOnceInKeysetPages() throws Exception {
+        List<Long> ids;
+        try (Connection c = db.getConnection()) {
+            ids = SourceRows.insert(c, "keyset", 1234, i -> "text " + i);
+        }
+
+        await().atMost(OUTCOME).until(() -> dispatchedIds().keySet().containsAll(ids));
+        List<PageMessage> pages = pages();
+        assertThat(pages)
+                .allSatisfy(page ->
+                        assertThat(page.ids()).hasSizeLessThanOrEqualTo(100).isSorted());
+        assertNoIdInTwoPages(pages);
+        assertThat(cursor()).isGreaterThanOrEqualTo(ids.get(ids.size() - 1));
+    }
+
+    @Test
+    void rowCommittedBehindTheCursorIsFoundBySweep() throws Exception {
+        try (Connection late = db.getConnection();
+                Connection early = db.getConnection()) {
+            late.setAutoCommit(false);
+            long lateId =
+                    SourceRows.insert(late, "late", 1, i -> "committed late").get(0);
+            long laterId =
+                    SourceRows.insert(early, "early", 1, i -> "committed first").get(0);
+            assertThat(laterId).isGreaterThan(lateId);
+
+            await().atMost(OUTCOME).until(() -> cursor() >= laterId);
+            late.commit();
+
+            await().atMost(OUTCOME).until(() -> dispatchedIds().containsKey(lateId));
+            assertThat(SourceRows.count(
+                            early,
+                            "SELECT COUNT(*) FROM dispatch_page p JOIN dispatch_item i ON i.page_id = p.page_id"
+                                    + " WHERE i.source_id = ? AND p.origin = 'SWEEP'",
+                            lateId))
+                    .isEqualTo(1);
+        }
+        assertNoIdInTwoPages(pages());
+    }
+
+    @Test
+    void pageRecordedButNeverAcknowledgedIsSentAgain() throws Exception {
+        long pageId;
+        List<Long> ids;
+        // What a dispatcher that crashed between recording a page and the broker's acknowledgement leaves behind.
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            ids = SourceRows.insert(c, "crashed", 7, i -> "text " + i);
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate(
+                        "INSERT INTO dispatch_page (origin, first_source_id, last_source_id, doc_count, state, recorded_at)"
+                                + " VALUES ('SCAN', " + ids.get(0) + ", " + ids.get(6) + ", 7, 'RECORDED', NOW(3))",
+                        Statement.RETURN_GENERATED_KEYS);
+                var keys = s.getGeneratedKeys();
+                keys.next();
+                pageId = keys.getLong(1);
+            }
+            try (PreparedStatement item =
+                    c.prepareStatement("INSERT INTO dispatch_item (source_id, page_id) VALUES (?, ?)")) {
+                for (long id : ids) {
+                    item.setLong(1, id);
+                    item.setLong(2, pageId);
+                    item.addBatch();
+                }
+                item.executeBatch();
+            }
+            c.commit();
+        }
+
+        await().atMost(OUTCOME).until(() -> pages().stream().anyMatch(p -> p.pageId() == pageId));
+        assertThat(pages().stream().filter(p -> p.pageId() == pageId))
+                .singleElement()
+                .satisfies(p -> assertThat(p.ids()).containsExactlyElementsOf(ids));
+        await().atMost(OUTCOME)
+                .until(() -> count(
+                                "SELECT COUNT(*) FROM dispatch_page WHERE page_id = ? AND state = 'SENT' AND send_count = 1",
+                                pageId)
+                        == 1);
+        assertNoIdInTwoPages(pages());
+    }
+
+    @Test
+    void pageIsDoneOnlyWhenEveryRowHasAResultOrAFailure() throws Exception {
+        List<Long> ids;
+        try (Connection c = db.getConnection()) {
+            ids = SourceRows.insert(c, "outcome", 3, i -> "text " + i);
+        }
+        await().atMost(OUTCOME).until(() -> dispatchedIds().keySet().containsAll(ids));
+        long pageId = dispatchedIds().get(ids.get(0));
+        execute("INSERT INTO doc_ent_map (doc_id, ent_list_str, mapped_list_str) VALUES ('outcome-0', '[]', '[]')");
+        execute("INSERT INTO doc_failure (doc_id, source_id, cause, message, attempts, first_failed_at, last_failed_at)"
+                + " VALUES ('outcome-1', " + ids.get(1) + ", 'mapper-rejected', 'test', 1, NOW(3), NOW(3))");
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .until(() ->
+                        count("SELECT COUNT(*) FROM dispatch_page WHERE page_id = ? AND state = 'SENT'", pageId) == 1);
+
+        execute("INSERT INTO doc_ent_map (doc_id, ent_list_str, mapped_list_str) VALUES ('outcome-2', '[]', '[]')");
+        await().atMost(OUTCOME)
+                .until(() ->
+                        count("SELECT COUNT(*) FROM dispatch_page WHERE page_id = ? AND state = 'DONE'", pageId) == 1);
+    }
+
+    private List<PageMessage> pages() {
+        List<PageMessage> pages = new ArrayList<>();
+        for (var record : TopicReader.readAll(bootstrap, topic)) {
+            try {
+                pages.add(json.readValue(record.value(), PageMessage.class));
+            } catch (Exception e) {
+                throw new AssertionError("the dispatcher wrote an unreadable page: " + record.value(), e);
+            }
+        }
+        return pages;
+    }
+
+    /** Source id to the page that carried it. */
+    private Map<Long, Long> dispatchedIds() {
+        Map<Long, Long> pageOf = new HashMap<>();
+        pages().forEach(page -> page.ids().forEach(id -> pageOf.put(id, page.pageId())));
+        return pageOf;
+    }
+
+    private static void assertNoIdInTwoPages(List<PageMessage> pages) {
+        Set<Long> seen = new HashSet<>();
+        for (PageMessage page : pages) {
+            for (Long id : page.ids()) {
+                assertThat(seen.add(id))
+                        .as("source id %d is in a second page, %d", id, page.pageId())
+                        .isTrue();
+            }
+        }
+    }
+
+    private long cursor() throws SQLException {
+        return count("SELECT last_source_id FROM dispatch_cursor WHERE name = 'scan'");
+    }
+
+    private long count(String sql, Object... params) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            return SourceRows.count(c, sql, params);
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection c = db.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
