@@ -7,6 +7,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import io.docmap.common.mapper.MapperDocument;
 import io.docmap.common.mapper.MapperPaths;
 import io.docmap.common.mapper.MapperRequest;
@@ -18,9 +21,14 @@ import io.docmap.mapper.EntityMapper;
 public class EntityMappingResource {
 
     private final EntityMapper mapper;
+    private final Counter documents;
 
-    public EntityMappingResource(EntityMapper mapper) {
+    public EntityMappingResource(EntityMapper mapper, MeterRegistry registry) {
         this.mapper = mapper;
+        this.documents = Counter.builder("docmap.mapper.documents")
+                .description("Documents mapped, over all requests")
+                .baseUnit("documents")
+                .register(registry);
     }
 
     /** Runs on a worker thread: matching a large text is CPU work that must not hold the event loop. */
@@ -29,6 +37,7 @@ public class EntityMappingResource {
     @Produces(MediaType.APPLICATION_JSON)
     public List<MapperResult> map(MapperRequest request) {
         validate(request);
+        documents.increment(request.dataList().size());
         return request.dataList().stream()
                 .map(doc -> mapper.map(doc.docId(), doc.text()))
                 .toList();

@@ -1,0 +1,150 @@
+package io.docmap.harness;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** One docmap service run as its own JVM from its Quarkus build, as it runs in production. */
+public final class ServiceProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String module;
+    private final int port;
+    private final Map<String, String> env;
+    private final Path log;
+    private Process process;
+
+    public ServiceProcess(String module, int port, Map<String, String> env, Path logDir) {
+        this.module = module;
+        this.port = port;
+        this.env = Map.copyOf(env);
+        this.log = logDir.resolve(module + ".log");
+    }
+
+    /** Starts the service and returns once its readiness check answers UP. */
+    public ServiceProcess start(Path root, Duration timeout) {
+        launch(root);
+        awaitReady(timeout);
+        return this;
+    }
+
+    /** Starts the process without waiting for it to be ready. */
+    public ServiceProcess launch(Path root) {
+        Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build first (./mvnw package -DskipTests)");
+        }
+        List<String> command =
+                new ArrayList<>(List.of(javaBin(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        command.addAll(List.of("-Dquarkus.http.port=" + port, "-jar", jar.toString()));
+        try {
+            Files.createDirectories(log.getParent());
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(env);
+            process = builder.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + module, e);
+        }
+        return this;
+    }
+
+    /** Waits until the readiness check answers UP; fails early if the process dies. */
+    public void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(module + " exited with " + process.exitValue() + "; see " + log);
+            }
+            if (get("/q/health/ready").map(r -> r.statusCode() == 200).orElse(false)) {
+                return;
+            }
+            pause(Duration.ofMillis(250));
+        }
+        throw new IllegalStateException(module + " not ready within " + timeout + "; see " + log);
+    }
+
+    /** SIGKILL: the process gets no chance to clean up, as in a node crash or an OOM kill. */
+    public void kill() {
+        process.destroyForcibly();
+        waitForExit(Duration.ofSeconds(30));
+    }
+
+    /** SIGTERM, then up to the grace period for a clean exit. */
+    public void stop(Duration grace) {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!waitForExit(grace)) {
+                process.destroyForcibly();
+                waitForExit(Duration.ofSeconds(10));
+            }
+        }
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public Optional<HttpResponse<String>> get(String path) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url() + path))
+                    .timeout(Duration.ofSeconds(5))
+                    .build();
+            return Optional.of(HTTP.send(request, HttpResponse.BodyHandlers.ofString()));
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    private boolean waitForExit(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop(Duration.ofSeconds(30));
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port", e);
+        }
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
