@@ -9,7 +9,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "docmap.dispatch")
 public interface DispatcherConfig {
 
-    /** How often the dispatch job runs; a run still going when the next is due makes that one skip. */
+    /** How often the dispatch job runs, 1 s at least; a run still going when the next is due makes that one skip. */
     @WithDefault("1s")
     Duration interval();
 

@@ -5,10 +5,14 @@ import java.util.Queue;
 import java.util.function.Supplier;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * An asynchronous semaphore: at most {@code permits} operations run at once, across every caller; the rest wait
- * in order, without holding a thread.
+ * in order, without holding a thread. A waiting operation starts on its own caller's Vert.x context, not on the
+ * context of the operation that freed the permit: Hibernate Reactive keeps its session on the context, and pages
+ * must never share one.
  */
 public final class ConcurrencyLimiter {
 
@@ -24,13 +28,16 @@ public final class ConcurrencyLimiter {
     }
 
     public <T> Uni<T> run(Supplier<Uni<T>> operation) {
-        return Uni.createFrom()
-                .emitter(emitter -> acquire(() -> operation
-                        .get()
-                        .onTermination()
-                        .invoke(this::release)
-                        .subscribe()
-                        .with(emitter::complete, emitter::fail)));
+        return Uni.createFrom().emitter(emitter -> {
+            Context caller = Vertx.currentContext();
+            Runnable start = () -> operation
+                    .get()
+                    .onTermination()
+                    .invoke(this::release)
+                    .subscribe()
+                    .with(emitter::complete, emitter::fail);
+            acquire(start, caller);
+        });
     }
 
     /** Operations running now; for metrics and tests. */
@@ -38,10 +45,10 @@ public final class ConcurrencyLimiter {
         return running;
     }
 
-    private void acquire(Runnable start) {
+    private void acquire(Runnable start, Context caller) {
         synchronized (this) {
             if (running >= permits) {
-                waiting.add(start);
+                waiting.add(caller == null ? start : () -> caller.runOnContext(ignored -> start.run()));
                 return;
             }
             running++;

@@ -1,0 +1,227 @@
+package io.docmap.harness;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.docmap.common.kafka.PageMessage;
+import io.docmap.testing.LocalInfra;
+import io.docmap.testing.SourceRows;
+import io.docmap.testing.TestDatabase;
+import io.docmap.testing.TestProducer;
+import io.docmap.testing.TopicReader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole pipeline, each service in its own JVM, on the real local Kafka and MariaDB: 2,000 corpus documents,
+ * a dispatcher SIGKILLed mid-run, pages delivered twice, rows inserted during the run, and a row whose id commits
+ * after a higher one. When it drains, every row has exactly one outcome.
+ */
+class PipelineIT {
+
+    private static final Duration DRAIN = Duration.ofMinutes(5);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static TestDatabase database;
+    private static PipelineDatabase db;
+    private static Pipeline pipeline;
+    private static String bootstrap;
+    private static String topic;
+    private static String group;
+
+    @BeforeAll
+    static void startPipeline() {
+        database = TestDatabase.create();
+        bootstrap = LocalInfra.kafkaBootstrap();
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        topic = "it.pages." + suffix;
+        group = "it-worker-" + suffix;
+        var settings = new Pipeline.Settings(
+                LocalInfra.root(),
+                LocalInfra.root().resolve("harness/target/it-logs/" + suffix),
+                new Pipeline.DatabaseSettings(
+                        database.host(), database.port(), database.name(), database.user(), database.password()),
+                bootstrap,
+                topic,
+                "it.pages.dlq." + suffix,
+                group,
+                Map.of("DOCMAP_DISPATCH_PAGE_SIZE", "100", "DOCMAP_DISPATCH_SWEEP_INTERVAL", "2s"));
+        pipeline = new Pipeline(settings).start();
+        db = new PipelineDatabase(database.jdbcUrl(), database.user(), database.password());
+    }
+
+    @AfterAll
+    static void stopPipeline() {
+        if (pipeline != null) {
+            pipeline.close();
+        }
+        if (database != null) {
+            database.drop();
+        }
+    }
+
+    @Test
+    void everyDocumentGetsExactlyOneOutcomeThroughRestartRedeliveryAndLateRows() throws Exception {
+        List<CorpusDocument> corpus = new Corpus(new GazetteerNames(), 7L).next("it", 0, 2000);
+
+        // First half, then a dispatcher crash once some pages are finished.
+        db.insertMissing(corpus.subList(0, 1000));
+        await().atMost(DRAIN).until(() -> donePages().size() >= 3);
+        Set<Long> doneBeforeCrash = donePages();
+        pipeline.killAndRestartDispatcher();
+
+        // A row whose id commits after a higher one: the cursor passes it before it exists for readers.
+        long lateId;
+        try (Connection late = db.connect();
+                Connection early = db.connect()) {
+            late.setAutoCommit(false);
+            lateId = SourceRows.insert(late, "late", 1, i -> "committed late from Beijing")
+                    .get(0);
+            long earlyId = SourceRows.insert(early, "early", 1, i -> "committed early from Tokyo")
+                    .get(0);
+            assertThat(earlyId).isGreaterThan(lateId);
+            await().atMost(DRAIN).until(() -> cursor() >= earlyId);
+            late.commit();
+        }
+
+        // Rows inserted while the second half loads and maps.
+        CompletableFuture<Void> concurrentInserts = CompletableFuture.runAsync(() -> {
+            for (int batch = 0; batch < 10; batch++) {
+                try (Connection c = db.connect()) {
+                    SourceRows.insert(c, "concurrent-" + batch, 20, i -> "Shanghai 新闻 " + i);
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+        db.insertMissing(corpus.subList(1000, 2000));
+        concurrentInserts.join();
+
+        // Pages delivered twice: written again, byte for byte, as a producer retry or a replay would.
+        List<ConsumerRecord<String, String>> sent = TopicReader.readAll(bootstrap, topic);
+        try (TestProducer producer = new TestProducer(bootstrap)) {
+            sent.stream()
+                    .filter(r -> !doneBeforeCrash.contains(page(r).pageId()))
+                    .limit(3)
+                    .forEach(r -> producer.send(topic, null, r.key(), r.value()));
+        }
+
+        long expected = 2000 + 2 + 200;
+        await().atMost(DRAIN)
+                .until(() -> db.outcomes().drained() && db.outcomes().source() == expected);
+        await().atMost(DRAIN).until(this::workerCaughtUp);
+
+        Outcomes outcomes = db.outcomes();
+        assertThat(outcomes.invariantHolds()).as("invariant: %s", outcomes).isTrue();
+        assertThat(outcomes.results()).isEqualTo(expected);
+        assertThat(outcomes.failures()).isZero();
+        assertThat(Metrics.sum(pipeline.mapper(), "docmap_mapper_documents_total"))
+                .as("the mapper saw each document once, redelivered pages included")
+                .isEqualTo(expected);
+        assertThat(db.missingCanonicalNames(corpus)).isEmpty();
+        assertThat(outcomes.source()).isGreaterThan(lateId);
+
+        List<PageMessage> pages = TopicReader.readAll(bootstrap, topic).stream()
+                .map(PipelineIT::page)
+                .toList();
+        assertEachIdInOnePage(pages);
+        for (long done : doneBeforeCrash) {
+            assertThat(pages.stream().filter(p -> p.pageId() == done))
+                    .as("page %d, finished before the crash", done)
+                    .hasSize(1);
+        }
+    }
+
+    private static void assertEachIdInOnePage(List<PageMessage> pages) {
+        Map<Long, List<Long>> idsByPage = new HashMap<>();
+        Set<Long> seen = new HashSet<>();
+        for (PageMessage page : pages) {
+            List<Long> earlier = idsByPage.putIfAbsent(page.pageId(), page.ids());
+            if (earlier != null) {
+                assertThat(page.ids())
+                        .as("page %d sent again with other ids", page.pageId())
+                        .isEqualTo(earlier);
+                continue;
+            }
+            for (Long id : page.ids()) {
+                assertThat(seen.add(id))
+                        .as("source id %d dispatched in a second page", id)
+                        .isTrue();
+            }
+        }
+    }
+
+    private static PageMessage page(ConsumerRecord<String, String> record) {
+        try {
+            return JSON.readValue(record.value(), PageMessage.class);
+        } catch (Exception e) {
+            throw new AssertionError("unreadable page on the topic: " + record.value(), e);
+        }
+    }
+
+    private static Set<Long> donePages() throws SQLException {
+        Set<Long> done = new HashSet<>();
+        try (Connection c = db.connect();
+                var s = c.createStatement();
+                var rs = s.executeQuery("SELECT page_id FROM dispatch_page WHERE state = 'DONE'")) {
+            while (rs.next()) {
+                done.add(rs.getLong(1));
+            }
+        }
+        return done;
+    }
+
+    private static long cursor() throws SQLException {
+        try (Connection c = db.connect()) {
+            return SourceRows.count(c, "SELECT last_source_id FROM dispatch_cursor WHERE name = 'scan'");
+        }
+    }
+
+    /** The worker group has committed every record of the page topic, duplicates included. */
+    private boolean workerCaughtUp() throws Exception {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(props)) {
+            var committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get()
+                    .get(topic)
+                    .partitions()
+                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            var ends = admin.listOffsets(latest).all().get();
+            List<TopicPartition> behind = new ArrayList<>();
+            ends.forEach((partition, end) -> {
+                var offset = committed.get(partition);
+                if (end.offset() > 0 && (offset == null || offset.offset() < end.offset())) {
+                    behind.add(partition);
+                }
+            });
+            return behind.isEmpty();
+        }
+    }
+}

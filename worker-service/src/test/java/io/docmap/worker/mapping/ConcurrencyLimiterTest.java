@@ -1,0 +1,59 @@
+package io.docmap.worker.mapping;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ConcurrencyLimiterTest {
+
+    @Test
+    void neverRunsMoreThanItsPermitsAndRunsEveryOperationInTheEnd() {
+        ConcurrencyLimiter limiter = new ConcurrencyLimiter(3);
+        List<UniEmitter<? super Integer>> started = new ArrayList<>();
+        AtomicInteger peak = new AtomicInteger();
+        List<UniAssertSubscriber<Integer>> results = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            int value = i;
+            results.add(limiter.run(() -> Uni.createFrom()
+                            .<Integer>emitter(emitter -> {
+                                started.add(emitter);
+                                peak.accumulateAndGet(limiter.running(), Math::max);
+                            })
+                            .map(ignored -> value))
+                    .subscribe()
+                    .withSubscriber(UniAssertSubscriber.create()));
+        }
+        assertThat(started).hasSize(3);
+
+        for (int finished = 0; finished < 10; finished++) {
+            started.get(finished).complete(finished);
+        }
+
+        assertThat(started).hasSize(10);
+        assertThat(peak.get()).isEqualTo(3);
+        assertThat(limiter.running()).isZero();
+        for (int i = 0; i < 10; i++) {
+            results.get(i).assertItem(i);
+        }
+    }
+
+    @Test
+    void aFailedOperationReleasesItsPermit() {
+        ConcurrencyLimiter limiter = new ConcurrencyLimiter(1);
+        limiter.run(() -> Uni.createFrom().failure(new IllegalStateException("boom")))
+                .subscribe()
+                .withSubscriber(UniAssertSubscriber.create())
+                .assertFailedWith(IllegalStateException.class, "boom");
+        limiter.run(() -> Uni.createFrom().item("next"))
+                .subscribe()
+                .withSubscriber(UniAssertSubscriber.create())
+                .assertItem("next");
+    }
+}
