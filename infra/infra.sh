@@ -117,7 +117,7 @@ db_start_own() {
   local user_args=()
   [ "$(id -u)" = 0 ] && user_args=(--user=root)
   if [ ! -d "$DB_HOME_DIR/data/mysql" ]; then
-    mariadb-install-db --datadir="$DB_HOME_DIR/data" "${user_args[@]}" --auth-root-authentication-method=socket \
+    mariadb-install-db --no-defaults --datadir="$DB_HOME_DIR/data" "${user_args[@]}" --auth-root-authentication-method=socket \
       >"$DB_HOME_DIR/install.log" 2>&1 || { cat "$DB_HOME_DIR/install.log" >&2; die "mariadb-install-db failed"; }
   fi
   : >"$DB_HOME_DIR/mariadb.log"
