@@ -36,8 +36,7 @@ public class DispatchPageRepository implements PanacheRepositoryBase<DispatchPag
 
     /** Pages recorded but never acknowledged by the broker, oldest first. */
     public Uni<List<DispatchPage>> unacknowledged(int limit) {
-        return find("state", Sort.by("pageId"), PageState.RECORDED)
-                .page(0, limit)
+        return find("from DispatchPage where state = ?1 order by pageId limit ?2", PageState.RECORDED, limit)
                 .list();
     }
 
