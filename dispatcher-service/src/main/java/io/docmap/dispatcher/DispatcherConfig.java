@@ -21,6 +21,17 @@ public interface DispatcherConfig {
     @WithDefault("32")
     int maxPagesInFlight();
 
+    /**
+     * How long a sent page may stay unfinished before it is sent again. Keep it above twice the slowest page
+     * (README, "Slow mappers"), and at most the workers' unprocessed-record-max-age.
+     */
+    @WithDefault("10m")
+    Duration lease();
+
+    /** Sends of a page at most; past them its unfinished documents fail with cause lease-expired. */
+    @WithDefault("3")
+    int maxSends();
+
     /** How often the sweep looks behind the cursor for rows whose ids committed out of order. */
     @WithDefault("30s")
     Duration sweepInterval();

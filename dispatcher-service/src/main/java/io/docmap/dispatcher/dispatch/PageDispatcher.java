@@ -1,13 +1,17 @@
 package io.docmap.dispatcher.dispatch;
 
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
+import io.docmap.common.FailureCause;
 import io.docmap.dispatcher.DispatcherConfig;
 import io.docmap.dispatcher.persistence.DispatchPage;
 import io.docmap.dispatcher.persistence.DispatchPageRepository;
@@ -40,24 +44,61 @@ public class PageDispatcher {
     public Uni<Integer> runOnce() {
         return Panache.withTransaction(pages::markFinished)
                 .chain(this::resendUnacknowledged)
-                .chain(resent -> sweepIfDue().map(swept -> resent + swept))
+                .chain(resent -> renewOrExpireLeases().map(renewed -> resent + renewed))
+                .chain(sent -> sweepIfDue().map(swept -> sent + swept))
                 .chain(sent -> dispatchAhead().map(scanned -> sent + scanned));
+    }
+
+    /** Makes the next round sweep behind the cursor, whenever the last sweep was. */
+    public void sweepNextRound() {
+        lastSweepNanos = System.nanoTime() - config.sweepInterval().toNanos();
     }
 
     private Uni<Integer> resendUnacknowledged() {
         return Panache.withSession(() -> pages.unacknowledged(config.maxPagesInFlight()))
-                .chain(recorded -> sendEach(recorded, 0));
+                .chain(recorded -> sequentially(recorded, page -> {
+                    Log.infof(
+                            "sending page %d again: it was recorded but never acknowledged by the broker", page.pageId);
+                    return resend(page).replaceWith(1);
+                }));
     }
 
-    private Uni<Integer> sendEach(List<DispatchPage> recorded, int index) {
-        if (index == recorded.size()) {
-            return Uni.createFrom().item(index);
-        }
-        DispatchPage page = recorded.get(index);
-        Log.infof("sending page %d again: it was recorded but never acknowledged by the broker", page.pageId);
-        return Panache.withSession(() -> pages.idsOf(page.pageId))
-                .chain(ids -> send(page, ids))
-                .chain(() -> sendEach(recorded, index + 1));
+    /**
+     * Pages sent longer ago than the lease and still unfinished are sent again, up to max-sends times in all. Past
+     * that, their documents without an outcome are recorded as failed with cause lease-expired: visible, and
+     * retryable like any failure.
+     */
+    private Uni<Integer> renewOrExpireLeases() {
+        return Panache.withSession(() -> pages.leaseExpired(config.lease(), config.maxPagesInFlight()))
+                .chain(expired -> sequentially(expired, page -> {
+                    if (page.sendCount < config.maxSends()) {
+                        Log.warnf(
+                                "page %d unfinished %s after send %d of %d: sending it again",
+                                page.pageId, config.lease(), page.sendCount, config.maxSends());
+                        return resend(page).replaceWith(1);
+                    }
+                    String message = "page " + page.pageId + " unfinished after " + page.sendCount + " sends, "
+                            + config.lease() + " lease each";
+                    return Panache.withTransaction(
+                                    () -> pages.failUnfinished(page.pageId, FailureCause.LEASE_EXPIRED, message))
+                            .invoke(failed ->
+                                    Log.errorf("%s: %d documents recorded as failed (lease-expired)", message, failed))
+                            .replaceWith(0);
+                }));
+    }
+
+    private Uni<Void> resend(DispatchPage page) {
+        return Panache.withSession(() -> pages.idsOf(page.pageId)).chain(ids -> send(page, ids));
+    }
+
+    /** Runs one step per item, one after the other, and adds up what the steps return. */
+    private static <T> Uni<Integer> sequentially(List<T> items, Function<T, Uni<Integer>> step) {
+        return Multi.createFrom()
+                .iterable(items)
+                .onItem()
+                .transformToUniAndConcatenate(step::apply)
+                .collect()
+                .with(Collectors.summingInt(Integer::intValue));
     }
 
     /** Scans ahead of the cursor while fewer than max-pages-in-flight pages are unfinished. */

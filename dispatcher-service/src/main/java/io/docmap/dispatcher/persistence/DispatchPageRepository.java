@@ -1,5 +1,6 @@
 package io.docmap.dispatcher.persistence;
 
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -7,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
+
+import io.docmap.common.FailureCause;
 
 @ApplicationScoped
 public class DispatchPageRepository implements PanacheRepositoryBase<DispatchPage, Long> {
@@ -38,6 +41,38 @@ public class DispatchPageRepository implements PanacheRepositoryBase<DispatchPag
     public Uni<List<DispatchPage>> unacknowledged(int limit) {
         return find("from DispatchPage where state = ?1 order by pageId limit ?2", PageState.RECORDED, limit)
                 .list();
+    }
+
+    /** Sent pages whose last send is older than the lease, oldest first. */
+    public Uni<List<DispatchPage>> leaseExpired(Duration lease, int limit) {
+        return find(
+                        "from DispatchPage where state = ?1 and sentAt < ?2 order by pageId limit ?3",
+                        PageState.SENT,
+                        now().minus(lease),
+                        limit)
+                .list();
+    }
+
+    /**
+     * Records a failure for each document of the page that has no outcome; a document that already failed keeps its
+     * failure. INSERT … SELECT reads doc_ent_map with locks, so a worker storing a result at the same moment either
+     * commits first (and the document is skipped here) or deletes this failure when it stores.
+     */
+    public Uni<Integer> failUnfinished(long pageId, FailureCause cause, String message) {
+        return getSession().chain(session -> session.createNativeQuery(
+                        """
+                        INSERT INTO doc_failure (doc_id, source_id, cause, message, attempts, first_failed_at, last_failed_at)
+                        SELECT s.mid, s.id, ?1, ?2, p.send_count, ?3, ?3
+                        FROM dispatch_item i
+                        JOIN source_data s ON s.id = i.source_id
+                        JOIN dispatch_page p ON p.page_id = i.page_id
+                        WHERE i.page_id = ?4 AND NOT EXISTS (SELECT 1 FROM doc_ent_map m WHERE m.doc_id = s.mid)
+                        ON DUPLICATE KEY UPDATE doc_id = doc_failure.doc_id""")
+                .setParameter(1, cause.code())
+                .setParameter(2, message)
+                .setParameter(3, now())
+                .setParameter(4, pageId)
+                .executeUpdate());
     }
 
     public Uni<Integer> markSent(long pageId) {

@@ -1,0 +1,117 @@
+package io.docmap.dispatcher;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import jakarta.inject.Inject;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.vertx.VertxContextSupport;
+import org.junit.jupiter.api.Test;
+
+import io.docmap.dispatcher.failure.FailureRetry;
+import io.docmap.dispatcher.failure.FailureSelection;
+import io.docmap.testing.DatabaseTestResource;
+import io.docmap.testing.KafkaTestResource;
+import io.docmap.testing.SourceRows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** No worker runs here: every page stays unfinished unless the test stores an outcome itself. */
+@QuarkusTest
+@TestProfile(LeaseAndRetryTest.ShortLease.class)
+@QuarkusTestResource(value = DatabaseTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
+class LeaseAndRetryTest {
+
+    public static class ShortLease implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("docmap.dispatch.lease", "2s", "docmap.dispatch.max-sends", "2");
+        }
+    }
+
+    private static final Duration OUTCOME = Duration.ofSeconds(60);
+
+    @Inject
+    AgroalDataSource db;
+
+    @Inject
+    FailureRetry retry;
+
+    @Test
+    void unfinishedPageIsSentAgainThenItsPendingDocumentsFailWithLeaseExpiredAndCanBeRetried() throws Throwable {
+        List<Long> ids;
+        try (Connection c = db.getConnection()) {
+            ids = SourceRows.insert(c, "leased", 3, i -> "text " + i);
+        }
+        await().atMost(OUTCOME)
+                .until(() -> count("SELECT COUNT(*) FROM dispatch_item WHERE source_id = ?", ids.get(0)) == 1);
+        long pageId = count("SELECT page_id FROM dispatch_item WHERE source_id = ?", ids.get(0));
+        execute("INSERT INTO doc_ent_map (doc_id, ent_list_str, mapped_list_str) VALUES ('leased-0', '[]', '[]')");
+
+        await().atMost(OUTCOME)
+                .until(() -> count("SELECT send_count FROM dispatch_page WHERE page_id = ?", pageId) == 2);
+        await().atMost(OUTCOME)
+                .until(() -> count("SELECT COUNT(*) FROM doc_failure WHERE doc_id LIKE 'leased-%'") == 2);
+        assertThat(count("SELECT COUNT(*) FROM doc_failure WHERE doc_id LIKE 'leased-%' AND cause = 'lease-expired'"
+                        + " AND attempts = 2"))
+                .isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM doc_failure WHERE doc_id = 'leased-0'"))
+                .isZero();
+        await().atMost(OUTCOME)
+                .until(() ->
+                        count("SELECT COUNT(*) FROM dispatch_page WHERE page_id = ? AND state = 'DONE'", pageId) == 1);
+
+        int retried =
+                VertxContextSupport.subscribeAndAwait(() -> retry.retry(FailureSelection.ofCause("lease-expired")));
+
+        assertThat(retried).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM doc_failure WHERE doc_id LIKE 'leased-%'"))
+                .isZero();
+        await().atMost(OUTCOME)
+                .until(() -> count(
+                                "SELECT COUNT(*) FROM dispatch_item i JOIN dispatch_page p ON p.page_id = i.page_id"
+                                        + " WHERE i.source_id IN (?, ?) AND p.origin = 'SWEEP'",
+                                ids.get(1),
+                                ids.get(2))
+                        == 2);
+    }
+
+    @Test
+    void retryByDocumentLeavesOtherFailuresAlone() throws Throwable {
+        execute(
+                "INSERT INTO doc_failure (doc_id, source_id, cause, message, attempts, first_failed_at, last_failed_at) VALUES"
+                        + " ('r-1', 900001, 'mapper-rejected', 'x', 1, NOW(3), NOW(3)), ('r-2', 900002, 'mapper-rejected', 'x', 1, NOW(3), NOW(3))");
+
+        int retried =
+                VertxContextSupport.subscribeAndAwait(() -> retry.retry(FailureSelection.ofDocuments(List.of("r-2"))));
+
+        assertThat(retried).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM doc_failure WHERE doc_id = 'r-1'"))
+                .isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM doc_failure WHERE doc_id = 'r-2'"))
+                .isZero();
+    }
+
+    private long count(String sql, Object... params) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            return SourceRows.count(c, sql, params);
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection c = db.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
