@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -19,23 +21,35 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A stand-in for the mapper, over real HTTP on a dynamic port, for tests about what the worker does with the
- * mapper's answers. By default it answers every document with {@link #expectedEntities} of its text; a test can
- * script other answers per document. It counts how often each document was asked for.
+ * mapper's answers. By default it answers every document with {@link #expectedEntities} of its text; a script can
+ * answer a call otherwise: an error, garbage, or a late answer. It counts how often each document was asked for.
  */
 public final class StandInMapper implements AutoCloseable {
 
-    /** What to answer for one document: a result node, or {@code null} to leave it out of the answer. */
-    public interface Script extends Function<JsonNode, Answer> {}
+    /** Looks at the doc_ids of a call and returns the answer to give instead of the normal one, or null. */
+    public interface Script extends Function<List<String>, Answer> {}
 
-    /** A scripted answer: an HTTP status and a raw body, used for the whole call. */
-    public record Answer(int status, String body) {}
+    /**
+     * A scripted answer for a whole call.
+     *
+     * @param status HTTP status
+     * @param body raw body; null gives the normal answer's body (with a delay, a slow but correct answer)
+     * @param delayMillis how long to wait before answering
+     */
+    public record Answer(int status, String body, long delayMillis) {
+
+        public static Answer of(int status, String body) {
+            return new Answer(status, body, 0);
+        }
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final AtomicInteger requests = new AtomicInteger();
-    private volatile Script script = doc -> null;
+    private final ScheduledExecutorService later = Executors.newScheduledThreadPool(4);
+    private volatile Script script = docIds -> null;
 
     public StandInMapper() {
         try {
@@ -44,7 +58,7 @@ public final class StandInMapper implements AutoCloseable {
             throw new IllegalStateException("cannot open the stand-in mapper's port", e);
         }
         server.createContext("/ent_mapping/", this::handle);
-        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.setExecutor(Executors.newFixedThreadPool(32));
         server.start();
     }
 
@@ -62,7 +76,7 @@ public final class StandInMapper implements AutoCloseable {
         return expectedEntities(text).stream().map(String::toUpperCase).toList();
     }
 
-    /** Makes every call containing a document for which the script answers non-null answer that instead. */
+    /** Makes every call for which the script returns an answer get that answer instead of the normal one. */
     public void script(Script script) {
         this.script = script;
     }
@@ -81,37 +95,41 @@ public final class StandInMapper implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            requests.incrementAndGet();
-            JsonNode body = JSON.readTree(exchange.getRequestBody());
-            List<Map<String, Object>> results = new ArrayList<>();
-            for (JsonNode doc : body.get("data_list")) {
-                String docId = doc.get("doc_id").asText();
-                calls.computeIfAbsent(docId, id -> new AtomicInteger()).incrementAndGet();
-                Answer scripted = script.apply(doc);
-                if (scripted != null) {
-                    respond(exchange, scripted.status(), scripted.body());
-                    return;
-                }
-                String text = doc.get("text").isNull() ? null : doc.get("text").asText();
-                results.add(Map.of(
-                        "doc_id", docId, "ent_list", expectedEntities(text), "maaped_ent", expectedCanonical(text)));
-            }
-            respond(exchange, 200, JSON.writeValueAsString(results));
+        requests.incrementAndGet();
+        JsonNode body = JSON.readTree(exchange.getRequestBody());
+        List<String> docIds = new ArrayList<>();
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (JsonNode doc : body.get("data_list")) {
+            String docId = doc.get("doc_id").asText();
+            docIds.add(docId);
+            calls.computeIfAbsent(docId, id -> new AtomicInteger()).incrementAndGet();
+            String text = doc.get("text").isNull() ? null : doc.get("text").asText();
+            results.add(
+                    Map.of("doc_id", docId, "ent_list", expectedEntities(text), "maaped_ent", expectedCanonical(text)));
         }
+        Answer scripted = script.apply(docIds);
+        Answer answer = scripted == null ? Answer.of(200, null) : scripted;
+        String payload = answer.body() == null ? JSON.writeValueAsString(results) : answer.body();
+        // A late answer is sent from a timer, so a slow call holds no server thread.
+        later.schedule(() -> respond(exchange, answer.status(), payload), answer.delayMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+    private static void respond(HttpExchange exchange, int status, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+        try (exchange) {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        } catch (IOException e) {
+            // The worker gave up on this call (its timeout); that is what a late answer is for.
         }
     }
 
     @Override
     public void close() {
         server.stop(0);
+        later.shutdownNow();
     }
 }

@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import jakarta.inject.Inject;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -44,6 +45,9 @@ class PageConsumerTest {
 
     @Inject
     AgroalDataSource db;
+
+    @Inject
+    ObjectMapper json;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -144,6 +148,88 @@ class PageConsumerTest {
         assertThat(dead).extracting(r -> r.key()).containsExactlyInAnyOrder("g1", "g2", "g3");
         assertThat(dead).allSatisfy(r -> assertThat(r.headers().lastHeader("dead-letter-reason"))
                 .isNotNull());
+    }
+
+    @Test
+    void badDocumentsEachGetADefinedOutcomeAndTheirNeighboursAreStored() throws Exception {
+        String[] texts = {
+            null,
+            "",
+            "big " + "长文本".repeat(5 * 1024 * 1024 / 9),
+            "😀腾讯\u0007\u0000\u001f end",
+            "rejected by the mapper",
+            "answered with garbage",
+            "ok neighbour"
+        };
+        List<Long> ids;
+        try (Connection c = db.getConnection()) {
+            ids = SourceRows.insert(c, "bad", texts.length, i -> texts[i]);
+        }
+        mapper.script(docIds -> {
+            if (docIds.contains("bad-4")) {
+                return StandInMapper.Answer.of(422, "{\"detail\":\"text not accepted\"}");
+            }
+            return docIds.contains("bad-5") ? StandInMapper.Answer.of(200, "<html>oops</html>") : null;
+        });
+        try (TestProducer producer = new TestProducer(bootstrap)) {
+            producer.send(topic, null, "8", TestProducer.page(8, ids));
+        }
+
+        await().atMost(OUTCOME)
+                .until(() ->
+                        results("bad-%") + count("SELECT COUNT(*) FROM doc_failure WHERE doc_id LIKE 'bad-%'") == 7);
+        mapper.script(docIds -> null);
+        assertThat(stored("bad-0")).isEqualTo("[]");
+        assertThat(stored("bad-1")).isEqualTo("[]");
+        assertThat(stored("bad-2")).isEqualTo("[\"big\"]");
+        assertThat(json.readValue(stored("bad-3"), String[].class)).containsExactly("😀腾讯\u0007\u0000\u001f");
+        assertThat(stored("bad-6")).isEqualTo("[\"ok\"]");
+        assertThat(count("SELECT COUNT(*) FROM doc_failure WHERE doc_id = 'bad-4' AND cause = 'mapper-rejected'"
+                        + " AND message LIKE '%text not accepted%'"))
+                .isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM doc_failure WHERE doc_id = 'bad-5' AND cause = 'malformed-response'"
+                        + " AND message LIKE '%not JSON%'"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void answerLackingADocumentOrWithWrongTypesFailsOnlyThoseDocuments() throws Exception {
+        List<Long> ids = insert("partial", 3);
+        mapper.script(docIds -> docIds.contains("partial-0")
+                ? StandInMapper.Answer.of(
+                        200,
+                        "[{\"doc_id\":\"partial-1\",\"ent_list\":[1],\"maaped_ent\":[]},"
+                                + "{\"doc_id\":\"partial-2\",\"ent_list\":[\"a\"],\"maaped_ent\":[\"A\"]},"
+                                + "{\"doc_id\":\"nobody-asked\",\"ent_list\":[],\"maaped_ent\":[]}]")
+                : null);
+        try (TestProducer producer = new TestProducer(bootstrap)) {
+            producer.send(topic, null, "9", TestProducer.page(9, ids));
+        }
+
+        await().atMost(OUTCOME)
+                .until(() -> count("SELECT COUNT(*) FROM doc_failure WHERE doc_id LIKE 'partial-%'") == 2);
+        mapper.script(docIds -> null);
+        assertThat(
+                        count(
+                                "SELECT COUNT(*) FROM doc_failure WHERE doc_id = 'partial-0' AND message LIKE '%lacks doc_id%'"))
+                .isEqualTo(1);
+        assertThat(
+                        count(
+                                "SELECT COUNT(*) FROM doc_failure WHERE doc_id = 'partial-1' AND message LIKE '%arrays of strings%'"))
+                .isEqualTo(1);
+        assertThat(stored("partial-2")).isEqualTo("[\"a\"]");
+        assertThat(count("SELECT COUNT(*) FROM doc_ent_map WHERE doc_id = 'nobody-asked'"))
+                .isZero();
+    }
+
+    private String stored(String docId) throws SQLException {
+        try (Connection c = db.getConnection();
+                var s = c.prepareStatement("SELECT ent_list_str FROM doc_ent_map WHERE doc_id = ?")) {
+            s.setString(1, docId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
     }
 
     private List<Long> insert(String prefix, int count) throws SQLException {

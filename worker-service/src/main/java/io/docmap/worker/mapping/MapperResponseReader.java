@@ -30,22 +30,27 @@ public class MapperResponseReader {
         this.json = json;
     }
 
+    /**
+     * Splits an answer into results and failures per requested document.
+     *
+     * @throws UnusableAnswerException when the answer as a whole is unusable
+     */
     public MappingOutcome read(List<SourceDocument> requested, String body) {
         JsonNode root;
         try {
             root = json.readTree(body == null ? "" : body);
         } catch (JsonProcessingException e) {
-            return failAll(requested, FailureCause.MALFORMED_RESPONSE, "mapper answer is not JSON: " + excerpt(body));
+            throw new UnusableAnswerException(
+                    FailureCause.MALFORMED_RESPONSE, "mapper answer is not JSON: " + excerpt(body));
         }
         if (root != null && root.isObject() && root.has("detail")) {
-            return failAll(
-                    requested,
+            throw new UnusableAnswerException(
                     FailureCause.MAPPER_REJECTED,
                     "mapper answered detail: " + excerpt(root.get("detail").toString()));
         }
         if (root == null || !root.isArray()) {
-            return failAll(
-                    requested, FailureCause.MALFORMED_RESPONSE, "mapper answer is not a JSON array: " + excerpt(body));
+            throw new UnusableAnswerException(
+                    FailureCause.MALFORMED_RESPONSE, "mapper answer is not a JSON array: " + excerpt(body));
         }
         Map<String, JsonNode> byDocId = new HashMap<>();
         for (JsonNode item : root) {

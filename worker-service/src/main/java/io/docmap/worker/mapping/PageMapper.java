@@ -18,8 +18,9 @@ import io.docmap.worker.persistence.SourceDocument;
 
 /**
  * Maps a page's documents: batches of {@code batch-size} documents, at most {@code concurrency} mapper calls in
- * flight across the whole worker. A rejected batch is split into single documents, so that one bad document does
- * not fail its neighbours. Transient failures propagate, so that the page is tried again.
+ * flight across the whole worker. A batch refused as a whole (a 4xx, a detail body, an answer that is not a JSON
+ * array) is split into single documents, so that one bad document does not fail its neighbours. Transient failures
+ * propagate, so that the page is tried again.
  */
 @ApplicationScoped
 public class PageMapper {
@@ -54,22 +55,28 @@ public class PageMapper {
     private Uni<MappingOutcome> mapBatch(List<SourceDocument> batch) {
         return limiter.run(() -> client.map(request(batch)))
                 .map(body -> reader.read(batch, body))
-                .onFailure(MapperRejectedException.class)
-                .recoverWithUni(
-                        rejected -> batch.size() > 1 ? mapAll(batches(batch, 1)) : rejectedAlone(batch, rejected));
+                .onFailure(failure -> refusal(failure) != null)
+                .recoverWithUni(refused -> batch.size() > 1
+                        ? mapAll(batches(batch, 1))
+                        : failedAlone(batch.get(0), refusal(refused), refused.getMessage()));
     }
 
-    private static Uni<MappingOutcome> rejectedAlone(List<SourceDocument> single, Throwable rejected) {
-        Log.warnf(
-                "mapper rejected document %s (source id %d): %s",
-                single.get(0).mid, single.get(0).id, rejected.getMessage());
-        return Uni.createFrom()
-                .item(MapperResponseReader.failAll(single, FailureCause.MAPPER_REJECTED, rejected.getMessage()));
+    /** The permanent cause of a failed call, or null when the call may succeed if tried again. */
+    private static FailureCause refusal(Throwable failure) {
+        if (failure instanceof MapperRejectedException) {
+            return FailureCause.MAPPER_REJECTED;
+        }
+        return failure instanceof UnusableAnswerException unusable ? unusable.failureCause() : null;
+    }
+
+    private static Uni<MappingOutcome> failedAlone(SourceDocument document, FailureCause cause, String message) {
+        Log.warnf("document %s (source id %d) failed, %s: %s", document.mid, document.id, cause.code(), message);
+        return Uni.createFrom().item(MapperResponseReader.failAll(List.of(document), cause, message));
     }
 
     private static MapperRequest request(List<SourceDocument> batch) {
         return new MapperRequest(batch.stream()
-                .map(doc -> new MapperDocument(doc.mid, doc.content == null ? "" : doc.content))
+                .map(doc -> new MapperDocument(doc.mid, WellFormedText.of(doc.content)))
                 .toList());
     }
 
