@@ -178,11 +178,14 @@ db_status() {
   fi
 }
 
-infra() {
-  case "${1:-status}" in
-    start) mkdir -p "$DOCMAP_HOME"; db_start; kafka_start ;;
-    stop) kafka_stop; db_stop ;;
-    status) kafka_status; db_status ;;
-    *) die "usage: docmap infra start|stop|status" ;;
+infra() { # infra start|stop|status [kafka|db]
+  local action=${1:-status} part=${2:-all}
+  case "$action:$part" in
+    start:all) mkdir -p "$DOCMAP_HOME"; db_start; kafka_start ;;
+    stop:all) kafka_stop; db_stop ;;
+    status:all) kafka_status; db_status ;;
+    start:kafka | stop:kafka | status:kafka) mkdir -p "$DOCMAP_HOME"; "kafka_$action" ;;
+    start:db | stop:db | status:db) mkdir -p "$DOCMAP_HOME"; "db_$action" ;;
+    *) die "usage: docmap infra start|stop|status [kafka|db]" ;;
   esac
 }

@@ -3,6 +3,7 @@ package io.docmap.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -49,11 +50,16 @@ public final class LocalInfra {
 
     /** Runs a command with inherited output and fails the test run if it fails. */
     public static void run(String... command) {
+        run(Map.of(), command);
+    }
+
+    /** Runs a command with extra environment variables, inherited output, and fails the test run if it fails. */
+    public static void run(Map<String, String> env, String... command) {
         try {
-            Process process = new ProcessBuilder(command)
-                    .directory(root().toFile())
-                    .inheritIO()
-                    .start();
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).directory(root().toFile()).inheritIO();
+            builder.environment().putAll(env);
+            Process process = builder.start();
             if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
                 throw new IllegalStateException("command failed: " + String.join(" ", command));
             }

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.logging.Logger;
 
@@ -47,6 +48,8 @@ public final class Demo {
                 Names.PAGES_TOPIC,
                 Names.PAGES_DLQ_TOPIC,
                 Names.WORKER_GROUP,
+                Optional.empty(),
+                1,
                 Map.of());
         PipelineDatabase pipelineDb = new PipelineDatabase(database.jdbcUrl(), database.user(), database.password());
 

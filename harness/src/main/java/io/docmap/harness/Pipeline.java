@@ -2,16 +2,25 @@ package io.docmap.harness;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
-/** The three services of one pipeline, each in its own JVM, wired to one database and one set of topics. */
+/** The services of one pipeline, each in its own JVM, wired to one database and one set of topics. */
 public final class Pipeline implements AutoCloseable {
 
     private static final Duration STARTUP = Duration.ofMinutes(3);
     private static final Duration GRACE = Duration.ofSeconds(30);
 
-    /** Where the pipeline's services find their infrastructure, and where their logs go. */
+    /**
+     * Where the pipeline's services find their infrastructure, and where their logs go.
+     *
+     * @param mapperUrl a mapper to use instead of starting mapper-service
+     * @param workers how many worker processes to run
+     * @param properties configuration given to every service
+     */
     public record Settings(
             Path root,
             Path logDir,
@@ -20,7 +29,9 @@ public final class Pipeline implements AutoCloseable {
             String pagesTopic,
             String dlqTopic,
             String workerGroup,
-            Map<String, String> extraEnv) {}
+            Optional<String> mapperUrl,
+            int workers,
+            Map<String, String> properties) {}
 
     /** A MySQL-compatible database the services connect to. */
     public record DatabaseSettings(String host, int port, String name, String user, String password) {
@@ -33,37 +44,53 @@ public final class Pipeline implements AutoCloseable {
     private final Settings settings;
     private final int mapperPort = ServiceProcess.freePort();
     private ServiceProcess mapper;
-    private ServiceProcess worker;
+    private final List<ServiceProcess> workers = new ArrayList<>();
     private ServiceProcess dispatcher;
 
     public Pipeline(Settings settings) {
         this.settings = settings;
     }
 
-    /** Starts all three services at once and returns when every one is ready. */
+    /** Starts every service at once and returns when every one is ready. */
     public Pipeline start() {
-        mapper = service("mapper-service", mapperPort).launch(settings.root());
-        worker = service("worker-service", ServiceProcess.freePort()).launch(settings.root());
-        dispatcher = service("dispatcher-service", ServiceProcess.freePort()).launch(settings.root());
-        mapper.awaitReady(STARTUP);
-        worker.awaitReady(STARTUP);
-        dispatcher.awaitReady(STARTUP);
+        if (settings.mapperUrl().isEmpty()) {
+            mapper = service("mapper-service", "mapper-service").launch(settings.root());
+        }
+        for (int i = 0; i < settings.workers(); i++) {
+            workers.add(service("worker-service", "worker-service-" + i).launch(settings.root()));
+        }
+        dispatcher = service("dispatcher-service", "dispatcher-service").launch(settings.root());
+        all().forEach(service -> service.awaitReady(STARTUP));
         return this;
     }
 
+    /** The reference mapper, when this pipeline runs it. */
     public ServiceProcess mapper() {
         return mapper;
+    }
+
+    /** Every running service. */
+    public List<ServiceProcess> all() {
+        return Stream.concat(Stream.of(mapper, dispatcher), workers.stream())
+                .filter(s -> s != null)
+                .toList();
     }
 
     /** SIGKILLs the dispatcher and starts a new one on the same state. */
     public void killAndRestartDispatcher() {
         dispatcher.kill();
-        dispatcher = service("dispatcher-service", ServiceProcess.freePort()).start(settings.root(), STARTUP);
+        dispatcher = service("dispatcher-service", "dispatcher-service").start(settings.root(), STARTUP);
     }
 
-    private ServiceProcess service(String module, int port) {
+    /** SIGKILLs a worker and starts a new one in its place. */
+    public void killAndRestartWorker(int index) {
+        workers.get(index).kill();
+        workers.set(index, service("worker-service", "worker-service-" + index).start(settings.root(), STARTUP));
+    }
+
+    private ServiceProcess service(String module, String name) {
         DatabaseSettings db = settings.database();
-        Map<String, String> env = new HashMap<>(Map.of(
+        Map<String, String> env = Map.of(
                 "DOCMAP_DB_HOST", db.host(),
                 "DOCMAP_DB_PORT", Integer.toString(db.port()),
                 "DOCMAP_DB_NAME", db.name(),
@@ -73,18 +100,16 @@ public final class Pipeline implements AutoCloseable {
                 "DOCMAP_PAGES_TOPIC", settings.pagesTopic(),
                 "DOCMAP_DLQ_TOPIC", settings.dlqTopic(),
                 "DOCMAP_WORKER_GROUP", settings.workerGroup(),
-                "DOCMAP_MAPPER_URL", "http://127.0.0.1:" + mapperPort));
-        env.putAll(settings.extraEnv());
-        return new ServiceProcess(module, port, env, settings.logDir());
+                "DOCMAP_MAPPER_URL", settings.mapperUrl().orElse("http://127.0.0.1:" + mapperPort));
+        int port = module.equals("mapper-service") ? mapperPort : ServiceProcess.freePort();
+        return new ServiceProcess(module, name, port, env, settings.properties(), settings.logDir());
     }
 
     /** Stops the services in flow order, each with SIGTERM and its grace period. */
     @Override
     public void close() {
-        for (ServiceProcess service : new ServiceProcess[] {dispatcher, worker, mapper}) {
-            if (service != null) {
-                service.stop(GRACE);
-            }
-        }
+        Stream.concat(Stream.concat(Stream.of(dispatcher), workers.stream()), Stream.of(mapper))
+                .filter(s -> s != null)
+                .forEach(service -> service.stop(GRACE));
     }
 }

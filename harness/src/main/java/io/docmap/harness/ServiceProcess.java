@@ -24,14 +24,27 @@ public final class ServiceProcess implements AutoCloseable {
     private final String module;
     private final int port;
     private final Map<String, String> env;
+    private final Map<String, String> properties;
     private final Path log;
     private Process process;
 
-    public ServiceProcess(String module, int port, Map<String, String> env, Path logDir) {
+    /**
+     * @param name the log file's name
+     * @param env environment of the process
+     * @param properties configuration passed as system properties
+     */
+    public ServiceProcess(
+            String module,
+            String name,
+            int port,
+            Map<String, String> env,
+            Map<String, String> properties,
+            Path logDir) {
         this.module = module;
         this.port = port;
         this.env = Map.copyOf(env);
-        this.log = logDir.resolve(module + ".log");
+        this.properties = Map.copyOf(properties);
+        this.log = logDir.resolve(name + ".log");
     }
 
     /** Starts the service and returns once its readiness check answers UP. */
@@ -49,6 +62,7 @@ public final class ServiceProcess implements AutoCloseable {
         }
         List<String> command =
                 new ArrayList<>(List.of(javaBin(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-Dquarkus.http.port=" + port, "-jar", jar.toString()));
         try {
             Files.createDirectories(log.getParent());
@@ -70,12 +84,16 @@ public final class ServiceProcess implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException(module + " exited with " + process.exitValue() + "; see " + log);
             }
-            if (get("/q/health/ready").map(r -> r.statusCode() == 200).orElse(false)) {
+            if (ready()) {
                 return;
             }
             pause(Duration.ofMillis(250));
         }
         throw new IllegalStateException(module + " not ready within " + timeout + "; see " + log);
+    }
+
+    public boolean ready() {
+        return get("/q/health/ready").map(r -> r.statusCode() == 200).orElse(false);
     }
 
     /** SIGKILL: the process gets no chance to clean up, as in a node crash or an OOM kill. */
@@ -84,15 +102,18 @@ public final class ServiceProcess implements AutoCloseable {
         waitForExit(Duration.ofSeconds(30));
     }
 
-    /** SIGTERM, then up to the grace period for a clean exit. */
-    public void stop(Duration grace) {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!waitForExit(grace)) {
-                process.destroyForcibly();
-                waitForExit(Duration.ofSeconds(10));
-            }
+    /** SIGTERM, then up to the grace period for a clean exit; says whether it exited within the grace. */
+    public boolean stop(Duration grace) {
+        if (process == null || !process.isAlive()) {
+            return true;
         }
+        process.destroy();
+        if (waitForExit(grace)) {
+            return true;
+        }
+        process.destroyForcibly();
+        waitForExit(Duration.ofSeconds(10));
+        return false;
     }
 
     public String url() {

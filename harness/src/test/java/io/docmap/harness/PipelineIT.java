@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -66,7 +67,9 @@ class PipelineIT {
                 topic,
                 "it.pages.dlq." + suffix,
                 group,
-                Map.of("DOCMAP_DISPATCH_PAGE_SIZE", "100", "DOCMAP_DISPATCH_SWEEP_INTERVAL", "2s"));
+                Optional.empty(),
+                1,
+                Map.of("docmap.dispatch.page-size", "100", "docmap.dispatch.sweep-interval", "2s"));
         pipeline = new Pipeline(settings).start();
         db = new PipelineDatabase(database.jdbcUrl(), database.user(), database.password());
     }
