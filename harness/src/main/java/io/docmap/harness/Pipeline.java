@@ -88,6 +88,13 @@ public final class Pipeline implements AutoCloseable {
         workers.set(index, service("worker-service", "worker-service-" + index).start(settings.root(), STARTUP));
     }
 
+    /** Stops a worker with SIGTERM, starts a new one in its place, and says whether it exited within the grace. */
+    public boolean stopAndRestartWorker(int index) {
+        boolean graceful = workers.get(index).stop(GRACE);
+        workers.set(index, service("worker-service", "worker-service-" + index).start(settings.root(), STARTUP));
+        return graceful;
+    }
+
     private ServiceProcess service(String module, String name) {
         DatabaseSettings db = settings.database();
         Map<String, String> env = Map.of(

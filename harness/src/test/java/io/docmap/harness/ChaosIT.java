@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,8 +28,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The chaos run: 20,000 documents through two workers and a mapper that errs, times out, rejects and answers
- * garbage, while workers are SIGKILLed three times, the dispatcher once, the broker and the database restart, and
- * 1,000 rows arrive meanwhile. It runs on a Kafka broker and a MariaDB server of its own, so that restarting them
+ * garbage, while workers are SIGKILLed three times and SIGTERMed once, the dispatcher is SIGKILLed once, the broker
+ * and the database restart, and 1,000 rows arrive meanwhile. It runs on a Kafka broker and a MariaDB server of its own, so that restarting them
  * disturbs nothing else. When it drains, every row has exactly one outcome, and the failures are exactly the
  * documents the mapper rejected for good.
  */
@@ -111,6 +112,12 @@ class ChaosIT {
         CompletableFuture<Void> inserts = CompletableFuture.runAsync(ChaosIT::insertConcurrently);
         afterSettled(13_000, () -> restart("db"));
         afterSettled(16_000, () -> pipeline.killAndRestartWorker(0));
+        // A SIGTERM mid-run: the worker finishes or releases its pages and exits within its grace period.
+        AtomicBoolean graceful = new AtomicBoolean();
+        afterSettled(18_000, () -> graceful.set(pipeline.stopAndRestartWorker(1)));
+        assertThat(graceful)
+                .as("worker exited within its 30 s grace period after SIGTERM")
+                .isTrue();
         inserts.join();
 
         await().atMost(DRAIN)
