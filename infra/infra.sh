@@ -2,6 +2,7 @@
 # server. Sourced by ./docmap. Every command is idempotent, and all state lives under $DOCMAP_HOME.
 
 KAFKA_HOME_DIR="$DOCMAP_HOME/kafka"
+KAFKA_LIBS_DIR="${DOCMAP_KAFKA_LIBS:-$KAFKA_HOME_DIR/libs}"
 DB_HOME_DIR="$DOCMAP_HOME/mariadb"
 DB_ENV_FILE="$DOCMAP_HOME/db.env"
 DB_PORT="${DOCMAP_DB_PORT:-3306}"
@@ -47,11 +48,11 @@ stop_pid() { # pidfile name
 # ---- Kafka ----
 
 kafka_fetch() {
-  [ -f "$KAFKA_HOME_DIR/libs/.complete" ] && return
+  [ -f "$KAFKA_LIBS_DIR/.complete" ] && return
   log "fetching the Kafka broker jars from Maven Central"
   "$DOCMAP_ROOT/mvnw" -q -B -f "$DOCMAP_ROOT/infra/kafka/pom.xml" dependency:copy-dependencies \
-    -DoutputDirectory="$KAFKA_HOME_DIR/libs" >&2 || die "could not fetch the Kafka jars"
-  touch "$KAFKA_HOME_DIR/libs/.complete"
+    -DoutputDirectory="$KAFKA_LIBS_DIR" >&2 || die "could not fetch the Kafka jars"
+  touch "$KAFKA_LIBS_DIR/.complete"
 }
 
 kafka_start() {
@@ -68,7 +69,7 @@ kafka_start() {
   echo "$port" >"$KAFKA_HOME_DIR/port"
   sed -e "s#@PORT@#$port#g" -e "s#@CONTROLLER_PORT@#$cport#g" -e "s#@DATA_DIR@#$KAFKA_HOME_DIR/data#g" \
     "$DOCMAP_ROOT/infra/kafka/server.properties.template" >"$KAFKA_HOME_DIR/server.properties"
-  local java_cmd=(java -Xms128m -Xmx512m -XX:+UseG1GC -cp "$KAFKA_HOME_DIR/libs/*"
+  local java_cmd=(java -Xms128m -Xmx512m -XX:+UseG1GC -cp "$KAFKA_LIBS_DIR/*"
     -Dlog4j2.configurationFile="$DOCMAP_ROOT/infra/kafka/log4j2.properties")
   if [ ! -f "$KAFKA_HOME_DIR/data/meta.properties" ]; then
     local cluster_id

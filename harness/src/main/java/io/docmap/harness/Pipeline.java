@@ -76,6 +76,11 @@ public final class Pipeline implements AutoCloseable {
                 .toList();
     }
 
+    /** The services that use the database: the dispatcher and the workers. */
+    public Stream<ServiceProcess> usingDatabase() {
+        return Stream.concat(Stream.of(dispatcher), workers.stream());
+    }
+
     /** SIGKILLs the dispatcher and starts a new one on the same state. */
     public void killAndRestartDispatcher() {
         dispatcher.kill();

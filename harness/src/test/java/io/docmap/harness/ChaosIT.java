@@ -4,10 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -20,7 +20,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.docmap.testing.LocalInfra;
-import io.docmap.testing.SourceRows;
 import io.docmap.testing.StandInMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,6 +49,7 @@ class ChaosIT {
         Path home = LocalInfra.root().resolve("harness/target/chaos-" + suffix);
         infraEnv = Map.of(
                 "DOCMAP_HOME", home.toString(),
+                "DOCMAP_KAFKA_LIBS", LocalInfra.home().resolve("kafka/libs").toString(),
                 "DOCMAP_DB_PORT", Integer.toString(ServiceProcess.freePort()),
                 "DOCMAP_KAFKA_PORT", Integer.toString(ServiceProcess.freePort()));
         infra("start");
@@ -110,7 +110,13 @@ class ChaosIT {
         afterSettled(7_000, () -> restart("kafka"));
         afterSettled(10_000, () -> pipeline.killAndRestartWorker(1));
         CompletableFuture<Void> inserts = CompletableFuture.runAsync(ChaosIT::insertConcurrently);
-        afterSettled(13_000, () -> restart("db"));
+        // The database goes away: the services that use it report not ready until it is back.
+        afterSettled(13_000, () -> {
+            infra("stop", "db");
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> pipeline.usingDatabase().noneMatch(ServiceProcess::ready));
+            infra("start", "db");
+        });
         afterSettled(16_000, () -> pipeline.killAndRestartWorker(0));
         // A SIGTERM mid-run: the worker finishes or releases its pages and exits within its grace period.
         AtomicBoolean graceful = new AtomicBoolean();
@@ -168,13 +174,12 @@ class ChaosIT {
         LocalInfra.run(infraEnv, command);
     }
 
+    /** A client application inserting rows; like a real one, it retries while the database restarts. */
     private static void insertConcurrently() {
+        Corpus corpus = new Corpus(new GazetteerNames(), 7_000L);
         for (int batch = 0; batch < CONCURRENT / 100; batch++) {
-            try (Connection c = db.connect()) {
-                SourceRows.insert(c, "chaos-new-" + batch, 100, i -> "Beijing and Tokyo " + i);
-            } catch (SQLException e) {
-                throw new IllegalStateException("concurrent insert failed", e);
-            }
+            List<CorpusDocument> rows = corpus.next("chaos-new", batch * 100, 100);
+            await().atMost(DRAIN).ignoreExceptions().until(() -> db.insertMissing(rows) >= 0);
         }
     }
 }

@@ -6,6 +6,8 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
@@ -13,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 
 import io.docmap.common.FailureCause;
 import io.docmap.dispatcher.DispatcherConfig;
+import io.docmap.dispatcher.control.DispatchControl;
 import io.docmap.dispatcher.persistence.DispatchPage;
 import io.docmap.dispatcher.persistence.DispatchPageRepository;
 import io.docmap.dispatcher.persistence.PageOrigin;
@@ -29,21 +32,42 @@ public class PageDispatcher {
     private final SourceScan source;
     private final DispatchPageRepository pages;
     private final PagePublisher publisher;
+    private final DispatchControl control;
     private final DispatcherConfig config;
+    private final Counter pagesSent;
+    private final Counter documentsSent;
     private long lastSweepNanos = System.nanoTime();
 
     public PageDispatcher(
-            SourceScan source, DispatchPageRepository pages, PagePublisher publisher, DispatcherConfig config) {
+            SourceScan source,
+            DispatchPageRepository pages,
+            PagePublisher publisher,
+            DispatchControl control,
+            DispatcherConfig config,
+            MeterRegistry registry) {
         this.source = source;
         this.pages = pages;
         this.publisher = publisher;
+        this.control = control;
         this.config = config;
+        this.pagesSent = Counter.builder("docmap.pages.dispatched")
+                .description("Pages sent to the page topic and acknowledged by the broker, re-sends included")
+                .baseUnit("pages")
+                .register(registry);
+        this.documentsSent = Counter.builder("docmap.documents.dispatched")
+                .description("Documents in the pages sent, re-sends included")
+                .baseUnit("documents")
+                .register(registry);
     }
 
-    /** Runs a round and says how many pages it sent. */
+    /** Runs a round and says how many pages it sent. While paused, a round only marks finished pages. */
     public Uni<Integer> runOnce() {
-        return Panache.withTransaction(pages::markFinished)
-                .chain(this::resendUnacknowledged)
+        return Panache.withTransaction(() -> pages.markFinished().chain(control::paused))
+                .chain(paused -> paused ? Uni.createFrom().item(0) : sendRound());
+    }
+
+    private Uni<Integer> sendRound() {
+        return resendUnacknowledged()
                 .chain(resent -> renewOrExpireLeases().map(renewed -> resent + renewed))
                 .chain(sent -> sweepIfDue().map(swept -> sent + swept))
                 .chain(sent -> dispatchAhead().map(scanned -> sent + scanned));
@@ -160,6 +184,10 @@ public class PageDispatcher {
                         .chain(() -> page.origin == PageOrigin.SCAN
                                 ? source.advanceCursor(page.lastSourceId)
                                 : Uni.createFrom().item(0))))
+                .invoke(() -> {
+                    pagesSent.increment();
+                    documentsSent.increment(ids.size());
+                })
                 .replaceWithVoid();
     }
 

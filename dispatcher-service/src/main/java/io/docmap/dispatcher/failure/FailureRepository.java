@@ -1,6 +1,10 @@
 package io.docmap.dispatcher.failure;
 
+import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -26,6 +30,52 @@ public class FailureRepository {
                                 session.createNativeQuery("DELETE f FROM doc_failure f WHERE " + selection.condition()),
                                 selection)
                         .executeUpdate()));
+    }
+
+    /** Failures after {@code after} in doc_id order, by keyset; one more than asked tells whether a next page exists. */
+    public Uni<FailurePage> page(Optional<String> cause, String after, int limit) {
+        return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery(
+                                """
+                                SELECT doc_id, source_id, cause, message, attempts, first_failed_at, last_failed_at
+                                FROM doc_failure WHERE (?1 IS NULL OR cause = ?1) AND doc_id > ?2
+                                ORDER BY doc_id LIMIT ?3""",
+                                Object[].class)
+                        .setParameter(1, cause.orElse(null))
+                        .setParameter(2, after)
+                        .setParameter(3, limit + 1)
+                        .getResultList()))
+                .map(rows -> {
+                    List<FailureView> items = rows.stream()
+                            .limit(limit)
+                            .map(FailureRepository::view)
+                            .toList();
+                    return new FailurePage(
+                            items,
+                            rows.size() > limit ? items.get(items.size() - 1).docId() : null);
+                });
+    }
+
+    /** Failures per cause. */
+    public Uni<Map<String, Long>> countByCause() {
+        return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery(
+                                "SELECT cause, COUNT(*) FROM doc_failure GROUP BY cause ORDER BY cause", Object[].class)
+                        .getResultList()))
+                .map(rows -> {
+                    Map<String, Long> counts = new LinkedHashMap<>();
+                    rows.forEach(row -> counts.put((String) row[0], ((Number) row[1]).longValue()));
+                    return counts;
+                });
+    }
+
+    private static FailureView view(Object[] row) {
+        return new FailureView(
+                (String) row[0],
+                ((Number) row[1]).longValue(),
+                (String) row[2],
+                (String) row[3],
+                ((Number) row[4]).intValue(),
+                (LocalDateTime) row[5],
+                (LocalDateTime) row[6]);
     }
 
     private static Mutiny.MutationQuery bind(Mutiny.MutationQuery query, FailureSelection selection) {

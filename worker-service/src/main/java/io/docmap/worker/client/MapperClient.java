@@ -5,6 +5,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
@@ -14,6 +15,7 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import io.docmap.common.mapper.MapperRequest;
+import io.docmap.worker.metrics.WorkerMetrics;
 
 /**
  * The one door to the mapper. It owns the timeout, the retries (exponential backoff with jitter), the circuit
@@ -33,9 +35,11 @@ public class MapperClient {
     private static final Set<Integer> ABOUT_THE_ENDPOINT = Set.of(401, 403, 404, 405, 407, 408, 429);
 
     private final MapperApi api;
+    private final WorkerMetrics metrics;
 
-    public MapperClient(@RestClient MapperApi api) {
+    public MapperClient(@RestClient MapperApi api, WorkerMetrics metrics) {
         this.api = api;
+        this.metrics = metrics;
     }
 
     @AsynchronousNonBlocking
@@ -48,7 +52,21 @@ public class MapperClient {
             delay = 5000,
             skipOn = MapperRejectedException.class)
     public Uni<String> map(MapperRequest request) {
-        return api.map(request).onFailure().transform(MapperClient::classify);
+        Timer.Sample sample = metrics.startMapperCall();
+        return api.map(request)
+                .onFailure()
+                .transform(MapperClient::classify)
+                .onItemOrFailure()
+                .invoke((body, failure) -> metrics.mapperCallEnded(sample, failure == null ? null : cause(failure)))
+                .onCancellation()
+                .invoke(() -> metrics.mapperCallEnded(sample, "timeout"));
+    }
+
+    private static String cause(Throwable failure) {
+        if (failure instanceof MapperRejectedException) {
+            return "rejected";
+        }
+        return failure instanceof MapperUnavailableException unavailable ? unavailable.cause() : "unknown";
     }
 
     private static Throwable classify(Throwable failure) {
@@ -57,9 +75,10 @@ public class MapperClient {
             if (status >= 400 && status < 500 && !ABOUT_THE_ENDPOINT.contains(status)) {
                 return new MapperRejectedException("mapper answered " + status + ": " + body(http));
             }
-            return new MapperUnavailableException("mapper answered " + status, failure);
+            return new MapperUnavailableException(
+                    status >= 500 ? "server-error" : "endpoint", "mapper answered " + status, failure);
         }
-        return new MapperUnavailableException("mapper unreachable: " + failure, failure);
+        return new MapperUnavailableException("unreachable", "mapper unreachable: " + failure, failure);
     }
 
     private static String body(WebApplicationException http) {

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.reactive.messaging.Outgoing;
 import io.docmap.common.Names;
 import io.docmap.common.kafka.PageMessage;
 import io.docmap.worker.WorkerConfig;
+import io.docmap.worker.metrics.WorkerMetrics;
 
 /**
  * Consumes pages with backpressure: at most {@code pages-in-flight} pages at once, and the Kafka consumer pauses
@@ -28,8 +29,15 @@ public class PageConsumer {
     private final PageProcessor processor;
     private final IsolatedContext isolated;
     private final WorkerConfig config;
+    private final WorkerMetrics metrics;
 
-    public PageConsumer(PageReader reader, PageProcessor processor, IsolatedContext isolated, WorkerConfig config) {
+    public PageConsumer(
+            PageReader reader,
+            PageProcessor processor,
+            IsolatedContext isolated,
+            WorkerConfig config,
+            WorkerMetrics metrics) {
+        this.metrics = metrics;
         this.reader = reader;
         this.processor = processor;
         this.isolated = isolated;
@@ -52,6 +60,7 @@ public class PageConsumer {
             Log.errorf("unreadable page message sent to the dead-letter topic: %s", e.getMessage());
             return settle(() -> record.nack(e)).onItem().transform(ignored -> null);
         }
+        metrics.pageStarted(page.ids().size());
         return isolated.run(() -> processor.process(page))
                 .onFailure()
                 .invoke(e -> Log.warnf(
@@ -62,6 +71,8 @@ public class PageConsumer {
                 .withBackOff(config.retryInitialBackoff(), config.retryMaxBackoff())
                 .indefinitely()
                 .call(report -> settle(record::ack))
+                .onTermination()
+                .invoke(() -> metrics.pageEnded(page.ids().size()))
                 .map(Message::of);
     }
 

@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 
 import io.docmap.common.kafka.PageMessage;
 import io.docmap.worker.mapping.PageMapper;
+import io.docmap.worker.metrics.WorkerMetrics;
 import io.docmap.worker.persistence.OutcomeStore;
 import io.docmap.worker.persistence.SourceDocumentRepository;
 
@@ -17,8 +18,11 @@ public class PageProcessor {
     private final SourceDocumentRepository documents;
     private final PageMapper mapper;
     private final OutcomeStore store;
+    private final WorkerMetrics metrics;
 
-    public PageProcessor(SourceDocumentRepository documents, PageMapper mapper, OutcomeStore store) {
+    public PageProcessor(
+            SourceDocumentRepository documents, PageMapper mapper, OutcomeStore store, WorkerMetrics metrics) {
+        this.metrics = metrics;
         this.documents = documents;
         this.mapper = mapper;
         this.store = store;
@@ -29,6 +33,7 @@ public class PageProcessor {
         return Panache.withSession(() -> documents.findWithoutOutcome(page.ids()))
                 .chain(pending -> mapper.map(pending))
                 .call(store::save)
+                .invoke(outcome -> metrics.pageStored(outcome, System.nanoTime() - started))
                 .map(outcome -> new PageReport(
                         page.pageId(),
                         page.ids().size(),

@@ -14,6 +14,7 @@ import io.docmap.common.mapper.MapperRequest;
 import io.docmap.worker.WorkerConfig;
 import io.docmap.worker.client.MapperClient;
 import io.docmap.worker.client.MapperRejectedException;
+import io.docmap.worker.metrics.WorkerMetrics;
 import io.docmap.worker.persistence.SourceDocument;
 
 /**
@@ -29,12 +30,15 @@ public class PageMapper {
     private final MapperResponseReader reader;
     private final WorkerConfig config;
     private final ConcurrencyLimiter limiter;
+    private final WorkerMetrics metrics;
 
-    public PageMapper(MapperClient client, MapperResponseReader reader, WorkerConfig config) {
+    public PageMapper(MapperClient client, MapperResponseReader reader, WorkerConfig config, WorkerMetrics metrics) {
         this.client = client;
         this.reader = reader;
         this.config = config;
+        this.metrics = metrics;
         this.limiter = new ConcurrencyLimiter(config.concurrency());
+        metrics.mapperCallsInFlight(limiter::running);
     }
 
     public Uni<MappingOutcome> map(List<SourceDocument> documents) {
@@ -55,6 +59,8 @@ public class PageMapper {
     private Uni<MappingOutcome> mapBatch(List<SourceDocument> batch) {
         return limiter.run(() -> client.map(request(batch)))
                 .map(body -> reader.read(batch, body))
+                .onFailure(UnusableAnswerException.class)
+                .invoke(unusable -> metrics.mapperError("unusable-answer"))
                 .onFailure(failure -> refusal(failure) != null)
                 .recoverWithUni(refused -> batch.size() > 1
                         ? mapAll(batches(batch, 1))

@@ -1,0 +1,168 @@
+package io.docmap.dispatcher.api;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.docmap.common.FailureCause;
+import io.docmap.dispatcher.control.ControlAction;
+import io.docmap.dispatcher.control.ControlCredentialFilter;
+import io.docmap.dispatcher.control.DispatchControl;
+import io.docmap.dispatcher.failure.FailurePage;
+import io.docmap.dispatcher.failure.FailureRepository;
+import io.docmap.dispatcher.failure.FailureRetry;
+import io.docmap.dispatcher.failure.FailureSelection;
+import io.docmap.dispatcher.progress.Progress;
+import io.docmap.dispatcher.progress.ProgressService;
+
+/** Progress and control of a run. Reading is open; every change needs the control credential and is logged. */
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "run", description = "Progress and control of the mapping run")
+public class RunResource {
+
+    static final int MAX_PAGE = 500;
+    private static final Set<String> CAUSES =
+            Arrays.stream(FailureCause.values()).map(FailureCause::code).collect(Collectors.toSet());
+
+    private final ProgressService progress;
+    private final FailureRepository failures;
+    private final FailureRetry retry;
+    private final DispatchControl control;
+
+    public RunResource(
+            ProgressService progress, FailureRepository failures, FailureRetry retry, DispatchControl control) {
+        this.progress = progress;
+        this.failures = failures;
+        this.retry = retry;
+        this.control = control;
+    }
+
+    @GET
+    @Path("/progress")
+    @Operation(summary = "Counts, rate over the last minute and ETA, from the database")
+    public Uni<Progress> progress() {
+        return progress.current();
+    }
+
+    @GET
+    @Path("/failures")
+    @Operation(summary = "Failed documents in doc_id order, a page at a time (pass the last page's `next` as `after`)")
+    public Uni<FailurePage> failures(
+            @Parameter(description = "only this cause") @QueryParam("cause") String cause,
+            @Parameter(description = "doc_id to continue after") @QueryParam("after") @DefaultValue("") String after,
+            @Parameter(description = "page size, 1 to 500") @QueryParam("limit") @DefaultValue("50") String limit) {
+        return failures.page(knownCause(cause), after, pageSize(limit));
+    }
+
+    @GET
+    @Path("/failures/causes")
+    @Operation(summary = "Failed documents per cause")
+    public Uni<Map<String, Long>> causes() {
+        return failures.countByCause();
+    }
+
+    @POST
+    @Path("/failures/retry")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @ControlAction
+    @SecurityRequirement(name = "control")
+    @Operation(summary = "Send failed documents through the pipeline again: all, one cause, or listed doc_ids")
+    public Uni<Map<String, Integer>> retry(RetryRequest request, @Context ContainerRequestContext context) {
+        FailureSelection selection = selection(request);
+        Log.infof(
+                "control: retry of failures %s by %s",
+                selection, context.getProperty(ControlCredentialFilter.OPERATOR));
+        return retry.retry(selection).map(count -> Map.of("retried", count));
+    }
+
+    @POST
+    @Path("/dispatch/pause")
+    @ControlAction
+    @SecurityRequirement(name = "control")
+    @Operation(summary = "Stop sending pages; pages already sent are still processed")
+    public Uni<Progress> pause(@Context ContainerRequestContext context) {
+        return setPaused(true, context);
+    }
+
+    @POST
+    @Path("/dispatch/resume")
+    @ControlAction
+    @SecurityRequirement(name = "control")
+    @Operation(summary = "Send pages again")
+    public Uni<Progress> resume(@Context ContainerRequestContext context) {
+        return setPaused(false, context);
+    }
+
+    private Uni<Progress> setPaused(boolean paused, ContainerRequestContext context) {
+        String who = (String) context.getProperty(ControlCredentialFilter.OPERATOR);
+        Log.infof("control: dispatch %s by %s", paused ? "paused" : "resumed", who);
+        return control.setPaused(paused, who).chain(progress::now);
+    }
+
+    private static FailureSelection selection(RetryRequest request) {
+        if (request == null) {
+            throw new BadRequestException("body must be one of {\"all\": true}, {\"cause\": …} or {\"docIds\": […]}");
+        }
+        boolean all = Boolean.TRUE.equals(request.all());
+        boolean byCause = request.cause() != null;
+        boolean byIds = request.docIds() != null;
+        if ((all ? 1 : 0) + (byCause ? 1 : 0) + (byIds ? 1 : 0) != 1) {
+            throw new BadRequestException("give exactly one of all: true, cause, or docIds");
+        }
+        if (byIds
+                && (request.docIds().isEmpty()
+                        || request.docIds().size() > MAX_PAGE
+                        || request.docIds().contains(null))) {
+            throw new BadRequestException("docIds must list 1 to " + MAX_PAGE + " doc_ids");
+        }
+        if (all) {
+            return FailureSelection.all();
+        }
+        return byCause
+                ? FailureSelection.ofCause(knownCause(request.cause()).orElseThrow())
+                : FailureSelection.ofDocuments(request.docIds());
+    }
+
+    private static int pageSize(String limit) {
+        try {
+            int size = Integer.parseInt(limit);
+            if (size >= 1 && size <= MAX_PAGE) {
+                return size;
+            }
+        } catch (NumberFormatException e) {
+            // answered below, like an out-of-range number
+        }
+        throw new BadRequestException("limit must be a whole number from 1 to " + MAX_PAGE + ", got '" + limit + "'");
+    }
+
+    private static Optional<String> knownCause(String cause) {
+        if (cause == null || cause.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!CAUSES.contains(cause)) {
+            throw new BadRequestException("unknown cause '" + cause + "'; known causes: "
+                    + CAUSES.stream().sorted().toList());
+        }
+        return Optional.of(cause);
+    }
+}

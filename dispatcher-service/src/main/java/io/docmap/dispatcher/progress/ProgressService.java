@@ -1,0 +1,93 @@
+package io.docmap.dispatcher.progress;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Computes progress from the database, at most once a second however many pages and scrapers ask, and keeps the
+ * latest figures for the backlog gauges.
+ */
+@ApplicationScoped
+public class ProgressService {
+
+    private static final Duration RATE_WINDOW = Duration.ofMinutes(1);
+
+    private final AtomicReference<Progress> latest = new AtomicReference<>();
+    private final Uni<Progress> fresh;
+
+    public ProgressService(MeterRegistry registry) {
+        this.fresh = Uni.createFrom().deferred(this::compute).memoize().atLeast(Duration.ofSeconds(1));
+        Gauge.builder(
+                        "docmap.backlog",
+                        latest,
+                        p -> p.get() == null ? Double.NaN : p.get().pending())
+                .description("Documents with no outcome yet")
+                .baseUnit("documents")
+                .register(registry);
+        Gauge.builder(
+                        "docmap.documents.in.flight",
+                        latest,
+                        p -> p.get() == null ? Double.NaN : p.get().inFlight())
+                .description("Documents of pages sent and not finished")
+                .baseUnit("documents")
+                .register(registry);
+    }
+
+    /** Figures at most a second old. */
+    public Uni<Progress> current() {
+        return fresh;
+    }
+
+    /** Figures computed now, for answers right after a change. */
+    public Uni<Progress> now() {
+        return compute();
+    }
+
+    /** Keeps the gauges fresh when nobody asks for progress. */
+    @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> refresh() {
+        return current().onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    private Uni<Progress> compute() {
+        LocalDateTime since = LocalDateTime.now(ZoneOffset.UTC).minus(RATE_WINDOW);
+        return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery(
+                                """
+                                SELECT (SELECT COUNT(*) FROM source_data),
+                                       (SELECT COUNT(*) FROM doc_ent_map),
+                                       (SELECT COUNT(*) FROM doc_failure),
+                                       (SELECT COALESCE(SUM(doc_count), 0) FROM dispatch_page WHERE state IN ('RECORDED', 'SENT')),
+                                       (SELECT COUNT(*) FROM doc_ent_map WHERE create_time >= ?1)
+                                         + (SELECT COUNT(*) FROM doc_failure WHERE last_failed_at >= ?1),
+                                       (SELECT paused FROM dispatch_control WHERE name = 'dispatch')""",
+                                Object[].class)
+                        .setParameter(1, since)
+                        .getSingleResult()))
+                .map(row -> {
+                    long total = number(row[0]);
+                    long stored = number(row[1]);
+                    long failed = number(row[2]);
+                    long pending = Math.max(0, total - stored - failed);
+                    double rate = number(row[4]) / (double) RATE_WINDOW.toSeconds();
+                    Long eta = rate > 0 ? Math.round(pending / rate) : (pending == 0 ? 0L : null);
+                    boolean paused = row[5] instanceof Boolean b ? b : number(row[5]) != 0;
+                    return new Progress(
+                            total, stored, failed, number(row[3]), pending, rate, eta, paused, Instant.now());
+                })
+                .invoke(latest::set);
+    }
+
+    private static long number(Object value) {
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+}

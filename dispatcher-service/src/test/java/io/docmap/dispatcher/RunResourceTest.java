@@ -1,0 +1,232 @@
+package io.docmap.dispatcher;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import jakarta.inject.Inject;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.docmap.testing.DatabaseTestResource;
+import io.docmap.testing.KafkaTestResource;
+import io.docmap.testing.SourceRows;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
+
+@QuarkusTest
+@QuarkusTestResource(value = DatabaseTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
+class RunResourceTest {
+
+    private static final Duration OUTCOME = Duration.ofSeconds(60);
+
+    @Inject
+    AgroalDataSource db;
+
+    @AfterEach
+    void resume() {
+        control().post("/api/dispatch/resume").then().statusCode(200);
+    }
+
+    @Test
+    void progressCountsMatchTheDatabase() throws Exception {
+        List<Long> ids;
+        try (Connection c = db.getConnection()) {
+            ids = SourceRows.insert(c, "progress", 10, i -> "text " + i);
+        }
+        execute("INSERT INTO doc_ent_map (doc_id, ent_list_str, mapped_list_str, create_time) VALUES"
+                + " ('progress-0', '[]', '[]', UTC_TIMESTAMP(3)), ('progress-1', '[]', '[]', UTC_TIMESTAMP(3))");
+        failure("progress-2", ids.get(2), "mapper-rejected");
+
+        await().atMost(OUTCOME).untilAsserted(() -> given().get("/api/progress")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(count("SELECT COUNT(*) FROM source_data")))
+                .body("stored", equalTo(count("SELECT COUNT(*) FROM doc_ent_map")))
+                .body("failed", equalTo(count("SELECT COUNT(*) FROM doc_failure")))
+                .body(
+                        "pending",
+                        equalTo(count("SELECT COUNT(*) FROM source_data")
+                                - count("SELECT COUNT(*) FROM doc_ent_map")
+                                - count("SELECT COUNT(*) FROM doc_failure")))
+                .body("paused", is(false)));
+        assertThat(given().get("/api/progress").then().extract().jsonPath().getDouble("ratePerSecond"))
+                .isGreaterThan(0);
+    }
+
+    @Test
+    void failuresArePagedByKeysetAndFilteredByCause() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            failure("page-f" + i, 800_000 + i, i < 3 ? "malformed-response" : "lease-expired");
+        }
+        var first = given().queryParam("cause", "malformed-response")
+                .queryParam("limit", 2)
+                .get("/api/failures")
+                .then()
+                .statusCode(200)
+                .body("items", hasSize(2))
+                .body("next", equalTo("page-f1"))
+                .extract();
+        assertThat(first.jsonPath().getList("items.docId", String.class)).containsExactly("page-f0", "page-f1");
+        given().queryParam("cause", "malformed-response")
+                .queryParam("after", "page-f1")
+                .queryParam("limit", 2)
+                .get("/api/failures")
+                .then()
+                .statusCode(200)
+                .body("items.docId", hasItems("page-f2"))
+                .body("items", hasSize(1))
+                .body("next", nullValue());
+        given().get("/api/failures/causes").then().statusCode(200).body("'lease-expired'", equalTo(2));
+    }
+
+    @Test
+    void badParametersGet400WithAClearMessage() {
+        given().queryParam("limit", 0)
+                .get("/api/failures")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("limit"));
+        given().queryParam("limit", "many").get("/api/failures").then().statusCode(400);
+        given().queryParam("cause", "gremlins")
+                .get("/api/failures")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("unknown cause 'gremlins'"));
+        control()
+                .contentType(ContentType.JSON)
+                .body("{\"all\":true,\"cause\":\"lease-expired\"}")
+                .post("/api/failures/retry")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("exactly one"));
+        control()
+                .contentType(ContentType.JSON)
+                .body("{not json")
+                .post("/api/failures/retry")
+                .then()
+                .statusCode(400);
+    }
+
+    @Test
+    void controlCallsWithoutTheRightCredentialGet401AndChangeNothing() throws Exception {
+        failure("guarded", 700_001, "mapper-rejected");
+        for (String path : List.of("/api/dispatch/pause", "/api/dispatch/resume")) {
+            given().post(path).then().statusCode(401).body("detail", containsString("credential"));
+            given().header("Authorization", "Bearer wrong").post(path).then().statusCode(401);
+        }
+        given().header("Authorization", "Bearer wrong")
+                .contentType(ContentType.JSON)
+                .body("{\"all\":true}")
+                .post("/api/failures/retry")
+                .then()
+                .statusCode(401);
+        assertThat(count("SELECT COUNT(*) FROM doc_failure WHERE doc_id = 'guarded'"))
+                .isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM dispatch_control WHERE paused")).isZero();
+    }
+
+    @Test
+    void pauseStopsDispatchUntilResumeAndSurvivesInTheDatabase() throws Exception {
+        control()
+                .header("X-Docmap-Operator", "alice")
+                .post("/api/dispatch/pause")
+                .then()
+                .statusCode(200)
+                .body("paused", is(true));
+        assertThat(count("SELECT COUNT(*) FROM dispatch_control WHERE paused AND changed_by LIKE 'alice%'"))
+                .isEqualTo(1);
+        List<Long> ids;
+        try (Connection c = db.getConnection()) {
+            ids = SourceRows.insert(c, "paused", 3, i -> "text " + i);
+        }
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> count("SELECT COUNT(*) FROM dispatch_item WHERE source_id = " + ids.get(0)) == 0);
+
+        control().post("/api/dispatch/resume").then().statusCode(200).body("paused", is(false));
+        await().atMost(OUTCOME)
+                .until(() -> count("SELECT COUNT(*) FROM dispatch_item WHERE source_id = " + ids.get(2)) == 1);
+    }
+
+    @Test
+    void retryByCauseSendsThoseDocumentsAgain() throws Exception {
+        long id;
+        try (Connection c = db.getConnection()) {
+            id = SourceRows.insert(c, "retried", 1, i -> "text").get(0);
+        }
+        await().atMost(OUTCOME).until(() -> count("SELECT COUNT(*) FROM dispatch_item WHERE source_id = " + id) == 1);
+        failure("retried-0", id, "lease-expired");
+
+        control()
+                .contentType(ContentType.JSON)
+                .body("{\"cause\":\"lease-expired\"}")
+                .post("/api/failures/retry")
+                .then()
+                .statusCode(200)
+                .body("retried", equalTo(1));
+        assertThat(count("SELECT COUNT(*) FROM doc_failure WHERE doc_id = 'retried-0'"))
+                .isZero();
+        await().atMost(OUTCOME)
+                .until(() -> count("SELECT COUNT(*) FROM dispatch_item i JOIN dispatch_page p ON p.page_id = i.page_id"
+                                + " WHERE i.source_id = " + id + " AND p.origin = 'SWEEP'")
+                        == 1);
+    }
+
+    @Test
+    void healthReportsReadinessOfTheDatabaseAndKafkaAndMetricsAreExposed() {
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body("status", is("UP"))
+                .body("checks.name", hasItems("Database connections health check", "Kafka connection health check"));
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/health/started").then().statusCode(200);
+        given().get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .body(containsString("docmap_backlog_documents"))
+                .body(containsString("docmap_pages_dispatched_pages_total"));
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/failures/retry"));
+    }
+
+    private static RequestSpecification control() {
+        return given().header("Authorization", "Bearer test-token");
+    }
+
+    private void failure(String docId, long sourceId, String cause) throws SQLException {
+        execute(
+                "INSERT INTO doc_failure (doc_id, source_id, cause, message, attempts, first_failed_at, last_failed_at) VALUES ('"
+                        + docId + "', " + sourceId + ", '" + cause
+                        + "', 'test', 1, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))");
+    }
+
+    private int count(String sql) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            return (int) SourceRows.count(c, sql);
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection c = db.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}

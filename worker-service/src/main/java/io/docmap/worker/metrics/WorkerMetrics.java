@@ -1,0 +1,107 @@
+package io.docmap.worker.metrics;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import io.docmap.worker.mapping.DocumentFailure;
+import io.docmap.worker.mapping.MappingOutcome;
+
+/** The worker's meters, named {@code docmap.*}; Prometheus shows them as {@code docmap_*} at /q/metrics. */
+@ApplicationScoped
+public class WorkerMetrics {
+
+    private final MeterRegistry registry;
+    private final Counter stored;
+    private final Timer pageDuration;
+    private final AtomicInteger pagesInFlight = new AtomicInteger();
+    private final AtomicInteger documentsInFlight = new AtomicInteger();
+
+    public WorkerMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.stored = Counter.builder("docmap.documents.stored")
+                .description("Documents whose result this worker stored")
+                .baseUnit("documents")
+                .register(registry);
+        this.pageDuration = Timer.builder("docmap.page.duration")
+                .description("Time to load, map and store one page")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(10))
+                .maximumExpectedValue(Duration.ofMinutes(10))
+                .register(registry);
+        Gauge.builder("docmap.pages.in.flight", pagesInFlight, AtomicInteger::get)
+                .description("Pages this worker is processing")
+                .baseUnit("pages")
+                .register(registry);
+        Gauge.builder("docmap.documents.in.flight", documentsInFlight, AtomicInteger::get)
+                .description("Documents named by the pages this worker is processing")
+                .baseUnit("documents")
+                .register(registry);
+    }
+
+    /** Registers the gauge of mapper calls in flight, read from the limiter that bounds them. */
+    public void mapperCallsInFlight(Supplier<Number> running) {
+        Gauge.builder("docmap.mapper.calls.in.flight", running)
+                .description("Mapper calls in flight")
+                .register(registry);
+    }
+
+    public void pageStarted(int documents) {
+        pagesInFlight.incrementAndGet();
+        documentsInFlight.addAndGet(documents);
+    }
+
+    public void pageEnded(int documents) {
+        pagesInFlight.decrementAndGet();
+        documentsInFlight.addAndGet(-documents);
+    }
+
+    public void pageStored(MappingOutcome outcome, long nanos) {
+        pageDuration.record(Duration.ofNanos(nanos));
+        stored.increment(outcome.results().size());
+        for (DocumentFailure failure : outcome.failures()) {
+            Counter.builder("docmap.documents.failed")
+                    .description("Documents this worker recorded as failed, by cause")
+                    .baseUnit("documents")
+                    .tag("cause", failure.cause().code())
+                    .register(registry)
+                    .increment();
+        }
+    }
+
+    public Timer.Sample startMapperCall() {
+        return Timer.start(registry);
+    }
+
+    /**
+     * Ends a mapper call's timing; {@code error} is null for an answer, else its cause (timeout, server-error,
+     * rejected, endpoint, unreachable).
+     */
+    public void mapperCallEnded(Timer.Sample sample, String error) {
+        sample.stop(Timer.builder("docmap.mapper.call.duration")
+                .description("Latency of one mapper call attempt")
+                .tag("outcome", error == null ? "answered" : error)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(1))
+                .register(registry));
+        if (error != null) {
+            mapperError(error);
+        }
+    }
+
+    /** Counts a mapper error by cause; malformed answers are counted here too. */
+    public void mapperError(String cause) {
+        Counter.builder("docmap.mapper.errors")
+                .description("Mapper calls that failed, by cause")
+                .tag("cause", cause)
+                .register(registry)
+                .increment();
+    }
+}
