@@ -13,6 +13,10 @@ public interface DispatcherConfig {
     @WithDefault("1s")
     Duration interval();
 
+    /** Longest a round may take; a round cut off here is simply followed by the next one. */
+    @WithDefault("2m")
+    Duration roundTimeout();
+
     /** Source rows per page, and so per Kafka message. */
     @WithDefault("500")
     int pageSize();

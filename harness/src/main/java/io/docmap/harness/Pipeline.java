@@ -69,6 +69,10 @@ public final class Pipeline implements AutoCloseable {
         return mapper;
     }
 
+    public ServiceProcess dispatcher() {
+        return dispatcher;
+    }
+
     /** Every running service. */
     public List<ServiceProcess> all() {
         return Stream.concat(Stream.of(mapper, dispatcher), workers.stream())

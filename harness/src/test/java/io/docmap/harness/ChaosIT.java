@@ -71,6 +71,8 @@ class ChaosIT {
                 "docmap.dispatch.lease", "90s",
                 "docmap.dispatch.max-sends", "5",
                 "docmap.worker.retry-max-backoff", "5s",
+                "docmap.worker.page-timeout", "60s",
+                "docmap.dispatch.round-timeout", "60s",
                 "DOCMAP_MAPPER_TIMEOUT_MS", "1000",
                 "DOCMAP_WORKER_SESSION_TIMEOUT_MS", "10000");
         pipeline = new Pipeline(new Pipeline.Settings(

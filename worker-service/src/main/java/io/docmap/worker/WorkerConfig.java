@@ -21,6 +21,13 @@ public interface WorkerConfig {
     @WithDefault("8")
     int concurrency();
 
+    /**
+     * Longest one attempt at a page may take before it is abandoned and tried again: a connection that dies can
+     * lose an answer, and the page must not wait for it forever. Keep it above the slowest page (README).
+     */
+    @WithDefault("10m")
+    Duration pageTimeout();
+
     /** First delay before a page whose processing failed (database down, mapper unavailable) is tried again. */
     @WithDefault("1s")
     Duration retryInitialBackoff();

@@ -62,6 +62,9 @@ public class PageConsumer {
         }
         metrics.pageStarted(page.ids().size());
         return isolated.run(() -> processor.process(page))
+                .ifNoItem()
+                .after(config.pageTimeout())
+                .failWith(() -> new IllegalStateException("attempt not finished within " + config.pageTimeout()))
                 .onFailure()
                 .invoke(e -> Log.warnf(
                         "page %d (%d ids) failed, trying again: %s",

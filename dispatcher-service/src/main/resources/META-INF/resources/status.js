@@ -1,0 +1,209 @@
+// docmap status page: polls the progress API, draws the throughput, lists failures, and sends control actions
+// with the operator's credential. Plain JS, no build step.
+'use strict';
+
+const POLL_MS = 2000;
+const WINDOW_MS = 10 * 60 * 1000;
+const samples = []; // {t, settled}: outcomes over time, for the chart
+const number = new Intl.NumberFormat('en');
+let failureCursor = null;
+
+const $ = (id) => document.getElementById(id);
+
+function say(text, bad) {
+  $('message').textContent = text;
+  $('message').className = bad ? 'message bad' : 'message';
+}
+
+async function getJson(path) {
+  const response = await fetch(path, { headers: { Accept: 'application/json' } });
+  if (!response.ok) throw new Error(`${path}: ${response.status}`);
+  return response.json();
+}
+
+function credential() {
+  const token = sessionStorage.getItem('docmap.token');
+  if (token) return Promise.resolve({ token, operator: sessionStorage.getItem('docmap.operator') });
+  return new Promise((resolve) => {
+    const dialog = $('credential');
+    dialog.returnValue = '';
+    dialog.onclose = () => {
+      if (dialog.returnValue !== 'ok') return resolve(null);
+      sessionStorage.setItem('docmap.token', $('token').value);
+      sessionStorage.setItem('docmap.operator', $('operator').value);
+      resolve({ token: $('token').value, operator: $('operator').value });
+    };
+    dialog.showModal();
+  });
+}
+
+async function control(path, body) {
+  const who = await credential();
+  if (!who) return null;
+  const response = await fetch(path, {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${who.token}`,
+      'X-Docmap-Operator': who.operator,
+      'Content-Type': 'application/json',
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const answer = await response.json().catch(() => ({}));
+  if (response.status === 401) {
+    sessionStorage.removeItem('docmap.token');
+    say(`Refused: ${answer.detail || 'wrong credential'}`, true);
+    return null;
+  }
+  if (!response.ok) {
+    say(`Failed: ${answer.detail || response.status}`, true);
+    return null;
+  }
+  return answer;
+}
+
+function showProgress(p) {
+  const settled = p.stored + p.failed;
+  const share = (n) => (p.total ? (100 * n) / p.total : 0);
+  $('percent').textContent = `${p.total ? Math.floor(share(settled)) : 100}%`;
+  $('bar-stored').style.width = `${share(p.stored)}%`;
+  $('bar-failed').style.width = `${share(p.failed)}%`;
+  $('bar').setAttribute('aria-valuenow', Math.floor(share(settled)));
+  for (const key of ['total', 'stored', 'failed', 'inFlight', 'pending']) $(key).textContent = number.format(p[key]);
+  $('rate').textContent = `${number.format(Math.round(p.ratePerSecond))}/s`;
+  $('eta').textContent = p.pending === 0 ? 'done' : p.etaSeconds == null ? '—' : duration(p.etaSeconds);
+  const state = p.paused ? 'paused' : p.pending === 0 ? 'drained' : 'running';
+  $('state').textContent = { paused: 'Paused', drained: 'Drained', running: 'Running' }[state];
+  $('state').className = `chip ${state}`;
+  $('pause').disabled = p.paused;
+  $('resume').disabled = !p.paused;
+  $('updated').textContent = new Date(p.at).toLocaleTimeString();
+  samples.push({ t: Date.now(), settled });
+  while (samples.length && samples[0].t < Date.now() - WINDOW_MS) samples.shift();
+  drawChart();
+}
+
+function duration(seconds) {
+  if (seconds < 60) return `${seconds} s`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+  return `${Math.floor(seconds / 3600)} h ${Math.floor((seconds % 3600) / 60)} min`;
+}
+
+function drawChart() {
+  const canvas = $('chart');
+  const ratio = window.devicePixelRatio || 1;
+  const width = canvas.clientWidth;
+  const height = 180;
+  canvas.width = width * ratio;
+  canvas.height = height * ratio;
+  const g = canvas.getContext('2d');
+  g.scale(ratio, ratio);
+  g.clearRect(0, 0, width, height);
+  const points = [];
+  for (let i = 1; i < samples.length; i++) {
+    const seconds = (samples[i].t - samples[i - 1].t) / 1000;
+    points.push({ t: samples[i].t, rate: seconds > 0 ? (samples[i].settled - samples[i - 1].settled) / seconds : 0 });
+  }
+  const max = Math.max(10, ...points.map((p) => p.rate)) * 1.1;
+  const left = 48;
+  const x = (t) => left + ((t - (Date.now() - WINDOW_MS)) / WINDOW_MS) * (width - left - 8);
+  const y = (rate) => height - 20 - (rate / max) * (height - 30);
+  g.strokeStyle = '#e3e6ec';
+  g.fillStyle = '#6b7385';
+  g.font = '11px system-ui, sans-serif';
+  for (let i = 0; i <= 4; i++) {
+    const value = (max * i) / 4;
+    g.beginPath();
+    g.moveTo(left, y(value));
+    g.lineTo(width - 8, y(value));
+    g.stroke();
+    g.fillText(number.format(Math.round(value)), 4, y(value) + 4);
+  }
+  g.fillText('-10 min', left, height - 4);
+  g.fillText('now', width - 30, height - 4);
+  if (points.length < 2) return;
+  g.strokeStyle = '#3563e9';
+  g.lineWidth = 2;
+  g.beginPath();
+  points.forEach((p, i) => (i ? g.lineTo(x(p.t), y(p.rate)) : g.moveTo(x(p.t), y(p.rate))));
+  g.stroke();
+}
+
+async function loadCauses() {
+  const causes = await getJson('/api/failures/causes');
+  const select = $('cause');
+  const chosen = select.value;
+  select.innerHTML = '<option value="">all causes</option>';
+  for (const [cause, count] of Object.entries(causes)) {
+    select.add(new Option(`${cause} (${number.format(count)})`, cause));
+  }
+  select.value = chosen in causes ? chosen : '';
+  const total = Object.values(causes).reduce((a, b) => a + b, 0);
+  $('failure-summary').textContent = total ? `${number.format(total)} documents` : 'none';
+}
+
+async function loadFailures(append) {
+  const params = new URLSearchParams({ limit: '50' });
+  if ($('cause').value) params.set('cause', $('cause').value);
+  if (append && failureCursor) params.set('after', failureCursor);
+  const page = await getJson(`/api/failures?${params}`);
+  const body = $('failures');
+  if (!append) body.innerHTML = '';
+  for (const f of page.items) {
+    const row = body.insertRow();
+    row.dataset.docId = f.docId;
+    for (const value of [f.docId, f.cause, f.message, f.attempts, f.lastFailedAt.replace('T', ' ').slice(0, 19)]) {
+      row.insertCell().textContent = value;
+    }
+    row.cells[2].className = 'message-cell';
+    row.cells[2].title = f.message;
+    const retry = document.createElement('button');
+    retry.textContent = 'Retry';
+    retry.dataset.testid = 'retry-row';
+    retry.onclick = () => retryFailures({ docIds: [f.docId] });
+    row.insertCell().append(retry);
+  }
+  if (!body.rows.length) body.innerHTML = '<tr><td colspan="6" class="empty">No failures</td></tr>';
+  failureCursor = page.next;
+  $('more').hidden = !page.next;
+}
+
+async function retryFailures(selection) {
+  const answer = await control('/api/failures/retry', selection);
+  if (answer) {
+    say(`${number.format(answer.retried)} documents sent again`);
+    await refreshFailures();
+  }
+}
+
+async function refreshFailures() {
+  await loadCauses();
+  await loadFailures(false);
+}
+
+async function poll() {
+  try {
+    showProgress(await getJson('/api/progress'));
+  } catch (e) {
+    $('state').textContent = 'Unreachable';
+    $('state').className = 'chip error';
+  }
+}
+
+$('pause').onclick = async () => {
+  const p = await control('/api/dispatch/pause');
+  if (p) { say('Dispatch paused'); showProgress(p); }
+};
+$('resume').onclick = async () => {
+  const p = await control('/api/dispatch/resume');
+  if (p) { say('Dispatch resumed'); showProgress(p); }
+};
+$('retry-shown').onclick = () => retryFailures($('cause').value ? { cause: $('cause').value } : { all: true });
+$('cause').onchange = () => loadFailures(false);
+$('more').onclick = () => loadFailures(true);
+window.addEventListener('resize', drawChart);
+
+poll();
+refreshFailures().catch(() => say('Failures could not be loaded', true));
+setInterval(poll, POLL_MS);
+setInterval(() => refreshFailures().catch(() => {}), 5 * POLL_MS);

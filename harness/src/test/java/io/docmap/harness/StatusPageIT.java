@@ -1,0 +1,123 @@
+package io.docmap.harness;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.docmap.testing.LocalInfra;
+import io.docmap.testing.StandInMapper;
+import io.docmap.testing.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The status page in a real browser (Debian's Chromium, driven by Playwright) during a run: its numbers match the
+ * API, pause stops dispatch, resume restarts it, and a failure can be retried from its row.
+ */
+class StatusPageIT {
+
+    private static final Path BROWSER_TEST = LocalInfra.root().resolve("harness/src/test/browser");
+    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
+    private static final String TOKEN = "status-page-" + UUID.randomUUID();
+
+    private static TestDatabase database;
+    private static StandInMapper mapper;
+    private static Pipeline pipeline;
+    private static PipelineDatabase db;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assertThat(CHROMIUM)
+                .as("Chromium is needed: apt-get install chromium, or set CHROMIUM")
+                .exists();
+        if (!Files.isDirectory(BROWSER_TEST.resolve("node_modules/playwright-core"))) {
+            LocalInfra.run("npm", "ci", "--no-audit", "--no-fund", "--prefix", BROWSER_TEST.toString());
+        }
+        database = TestDatabase.create();
+        mapper = new StandInMapper();
+        // Slow, so that the run is still going while the browser looks, and with a few permanent rejections.
+        mapper.script(docIds -> docIds.stream().anyMatch(id -> Math.floorMod(id.hashCode(), 50) == 0)
+                ? StandInMapper.Answer.of(422, "{\"detail\":\"not acceptable\"}")
+                : new StandInMapper.Answer(200, null, 400));
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> properties = Map.of(
+                "docmap.dispatch.page-size", "50",
+                "docmap.dispatch.max-pages-in-flight", "4",
+                "docmap.worker.concurrency", "2",
+                "docmap.control.token", TOKEN);
+        pipeline = new Pipeline(new Pipeline.Settings(
+                        LocalInfra.root(),
+                        LocalInfra.root().resolve("harness/target/status-page-logs/" + suffix),
+                        new Pipeline.DatabaseSettings(
+                                database.host(),
+                                database.port(),
+                                database.name(),
+                                database.user(),
+                                database.password()),
+                        LocalInfra.kafkaBootstrap(),
+                        "ui.pages." + suffix,
+                        "ui.pages.dlq." + suffix,
+                        "ui-worker-" + suffix,
+                        Optional.of(mapper.url()),
+                        1,
+                        properties))
+                .start();
+        db = new PipelineDatabase(database.jdbcUrl(), database.user(), database.password());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (pipeline != null) {
+            pipeline.close();
+        }
+        if (mapper != null) {
+            mapper.close();
+        }
+        if (database != null) {
+            database.drop();
+        }
+    }
+
+    @Test
+    void pageShowsTheApiFiguresPausesResumesAndRetriesInARealBrowser() throws Exception {
+        db.insertMissing(new Corpus(new GazetteerNames(), 11L).next("ui", 0, 2_000));
+        Path screenshot = LocalInfra.root().resolve("harness/target/status-page.png");
+        Files.deleteIfExists(screenshot);
+
+        Process browser = new ProcessBuilder(
+                        "node", "status-page.mjs", pipeline.dispatcher().url(), TOKEN, screenshot.toString())
+                .directory(BROWSER_TEST.toFile())
+                .inheritIO()
+                .start();
+        assertThat(finished(browser))
+                .as("the browser checks finish within 5 minutes")
+                .isTrue();
+
+        assertThat(browser.exitValue())
+                .as("status page checks (see the output above)")
+                .isZero();
+        assertThat(screenshot).exists().isNotEmptyFile();
+        await().atMost(Duration.ofMinutes(5)).until(() -> db.outcomes().drained());
+        assertThat(db.outcomes().invariantHolds())
+                .as("invariant: %s", db.outcomes())
+                .isTrue();
+    }
+
+    private static boolean finished(Process process) throws InterruptedException, IOException {
+        boolean done = process.waitFor(5, TimeUnit.MINUTES);
+        if (!done) {
+            process.destroyForcibly();
+        }
+        return done;
+    }
+}
