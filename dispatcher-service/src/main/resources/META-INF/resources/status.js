@@ -4,6 +4,7 @@
 
 const POLL_MS = 2000;
 const WINDOW_MS = 10 * 60 * 1000;
+const SMOOTH_MS = 10 * 1000;
 const samples = []; // {t, settled}: outcomes over time, for the chart
 const number = new Intl.NumberFormat('en');
 let failureCursor = null;
@@ -71,7 +72,7 @@ function showProgress(p) {
   $('bar').setAttribute('aria-valuenow', Math.floor(share(settled)));
   for (const key of ['total', 'stored', 'failed', 'inFlight', 'pending']) $(key).textContent = number.format(p[key]);
   $('rate').textContent = `${number.format(Math.round(p.ratePerSecond))}/s`;
-  $('eta').textContent = p.pending === 0 ? 'done' : p.etaSeconds == null ? '—' : duration(p.etaSeconds);
+  $('eta').textContent = p.pending === 0 ? 'done' : p.paused ? 'paused' : p.etaSeconds == null ? '—' : duration(p.etaSeconds);
   const state = p.paused ? 'paused' : p.pending === 0 ? 'drained' : 'running';
   $('state').textContent = { paused: 'Paused', drained: 'Drained', running: 'Running' }[state];
   $('state').className = `chip ${state}`;
@@ -99,10 +100,12 @@ function drawChart() {
   const g = canvas.getContext('2d');
   g.scale(ratio, ratio);
   g.clearRect(0, 0, width, height);
+  // Each point is the rate over the 10 s before it, so the line is not as jagged as the counts' steps.
   const points = [];
-  for (let i = 1; i < samples.length; i++) {
-    const seconds = (samples[i].t - samples[i - 1].t) / 1000;
-    points.push({ t: samples[i].t, rate: seconds > 0 ? (samples[i].settled - samples[i - 1].settled) / seconds : 0 });
+  for (let i = 1, j = 0; i < samples.length; i++) {
+    while (samples[i].t - samples[j + 1].t >= SMOOTH_MS) j++;
+    const seconds = (samples[i].t - samples[j].t) / 1000;
+    points.push({ t: samples[i].t, rate: seconds > 0 ? (samples[i].settled - samples[j].settled) / seconds : 0 });
   }
   const max = Math.max(10, ...points.map((p) => p.rate)) * 1.1;
   const left = 48;

@@ -9,7 +9,7 @@ import java.util.Properties;
 import java.util.UUID;
 
 /** A fresh, empty database on the local server, so that test classes never see each other's rows. */
-public record TestDatabase(String host, int port, String user, String password, String name) {
+public record TestDatabase(String host, int port, String user, String password, String name) implements AutoCloseable {
 
     public static TestDatabase create() {
         Properties env = LocalInfra.database();
@@ -46,6 +46,12 @@ public record TestDatabase(String host, int port, String user, String password, 
 
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), user, password);
+    }
+
+    /** Drops the database. */
+    @Override
+    public void close() {
+        drop();
     }
 
     public void drop() {

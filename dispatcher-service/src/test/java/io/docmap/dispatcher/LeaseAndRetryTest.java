@@ -2,7 +2,6 @@ package io.docmap.dispatcher;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +20,7 @@ import io.docmap.dispatcher.failure.FailureSelection;
 import io.docmap.testing.DatabaseTestResource;
 import io.docmap.testing.KafkaTestResource;
 import io.docmap.testing.SourceRows;
+import io.docmap.testing.Sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -103,15 +103,10 @@ class LeaseAndRetryTest {
     }
 
     private long count(String sql, Object... params) throws SQLException {
-        try (Connection c = db.getConnection()) {
-            return SourceRows.count(c, sql, params);
-        }
+        return Sql.number(db, sql, params);
     }
 
     private void execute(String sql) throws SQLException {
-        try (Connection c = db.getConnection();
-                Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
+        Sql.execute(db, sql);
     }
 }

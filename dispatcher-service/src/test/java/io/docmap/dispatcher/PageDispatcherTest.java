@@ -24,6 +24,7 @@ import io.docmap.common.kafka.PageMessage;
 import io.docmap.testing.DatabaseTestResource;
 import io.docmap.testing.KafkaTestResource;
 import io.docmap.testing.SourceRows;
+import io.docmap.testing.Sql;
 import io.docmap.testing.TopicReader;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -187,15 +188,10 @@ class PageDispatcherTest {
     }
 
     private long count(String sql, Object... params) throws SQLException {
-        try (Connection c = db.getConnection()) {
-            return SourceRows.count(c, sql, params);
-        }
+        return Sql.number(db, sql, params);
     }
 
     private void execute(String sql) throws SQLException {
-        try (Connection c = db.getConnection();
-                Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
+        Sql.execute(db, sql);
     }
 }

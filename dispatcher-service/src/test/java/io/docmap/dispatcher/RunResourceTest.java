@@ -2,7 +2,6 @@ package io.docmap.dispatcher;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import jakarta.inject.Inject;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import io.docmap.testing.DatabaseTestResource;
 import io.docmap.testing.KafkaTestResource;
 import io.docmap.testing.SourceRows;
+import io.docmap.testing.Sql;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -217,16 +217,12 @@ class RunResourceTest {
                         + "', 'test', 1, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))");
     }
 
+    /** An int, as the JSON figures it is compared with. */
     private int count(String sql) throws SQLException {
-        try (Connection c = db.getConnection()) {
-            return (int) SourceRows.count(c, sql);
-        }
+        return (int) Sql.number(db, sql);
     }
 
     private void execute(String sql) throws SQLException {
-        try (Connection c = db.getConnection();
-                Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
+        Sql.execute(db, sql);
     }
 }

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.logging.Logger;
 
 import io.docmap.common.Names;
@@ -30,16 +29,7 @@ public final class Demo {
         Path root = Path.of(System.getenv().getOrDefault("DOCMAP_ROOT", ".")).toAbsolutePath();
         Path home = Path.of(System.getenv()
                 .getOrDefault("DOCMAP_HOME", root.resolve(".docmap").toString()));
-        Properties db = new Properties();
-        try (var in = Files.newInputStream(home.resolve("db.env"))) {
-            db.load(in);
-        }
-        var database = new Pipeline.DatabaseSettings(
-                db.getProperty("DOCMAP_DB_HOST"),
-                Integer.parseInt(db.getProperty("DOCMAP_DB_PORT")),
-                db.getProperty("DOCMAP_DB_NAME"),
-                db.getProperty("DOCMAP_DB_USER"),
-                db.getProperty("DOCMAP_DB_PASSWORD"));
+        var database = Pipeline.DatabaseSettings.fromInfra(home);
         var settings = new Pipeline.Settings(
                 root,
                 home.resolve("logs"),

@@ -1,11 +1,14 @@
 package io.docmap.harness;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.stream.Stream;
 
 /** The services of one pipeline, each in its own JVM, wired to one database and one set of topics. */
@@ -38,6 +41,20 @@ public final class Pipeline implements AutoCloseable {
 
         public String jdbcUrl() {
             return "jdbc:mariadb://" + host + ":" + port + "/" + name;
+        }
+
+        /** The settings {@code docmap infra start} wrote to {@code <DOCMAP_HOME>/db.env}. */
+        public static DatabaseSettings fromInfra(Path docmapHome) throws IOException {
+            Properties env = new Properties();
+            try (var in = Files.newInputStream(docmapHome.resolve("db.env"))) {
+                env.load(in);
+            }
+            return new DatabaseSettings(
+                    env.getProperty("DOCMAP_DB_HOST"),
+                    Integer.parseInt(env.getProperty("DOCMAP_DB_PORT")),
+                    env.getProperty("DOCMAP_DB_NAME"),
+                    env.getProperty("DOCMAP_DB_USER"),
+                    env.getProperty("DOCMAP_DB_PASSWORD"));
         }
     }
 

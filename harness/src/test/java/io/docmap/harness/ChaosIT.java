@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -53,16 +52,7 @@ class ChaosIT {
                 "DOCMAP_DB_PORT", Integer.toString(ServiceProcess.freePort()),
                 "DOCMAP_KAFKA_PORT", Integer.toString(ServiceProcess.freePort()));
         infra("start");
-        Properties dbEnv = new Properties();
-        try (var in = Files.newInputStream(home.resolve("db.env"))) {
-            dbEnv.load(in);
-        }
-        var database = new Pipeline.DatabaseSettings(
-                dbEnv.getProperty("DOCMAP_DB_HOST"),
-                Integer.parseInt(dbEnv.getProperty("DOCMAP_DB_PORT")),
-                dbEnv.getProperty("DOCMAP_DB_NAME"),
-                dbEnv.getProperty("DOCMAP_DB_USER"),
-                dbEnv.getProperty("DOCMAP_DB_PASSWORD"));
+        var database = Pipeline.DatabaseSettings.fromInfra(home);
         mapper = new StandInMapper();
         mapper.script(new ChaosScript());
         Map<String, String> properties = Map.of(
@@ -75,14 +65,10 @@ class ChaosIT {
                 "docmap.dispatch.round-timeout", "60s",
                 "DOCMAP_MAPPER_TIMEOUT_MS", "1000",
                 "DOCMAP_WORKER_SESSION_TIMEOUT_MS", "10000");
-        pipeline = new Pipeline(new Pipeline.Settings(
-                        LocalInfra.root(),
-                        home.resolve("logs"),
+        pipeline = new Pipeline(TestRuns.settings(
+                        "chaos",
                         database,
                         Files.readString(home.resolve("kafka/bootstrap")).trim(),
-                        "chaos.pages",
-                        "chaos.pages.dlq",
-                        "chaos-worker",
                         Optional.of(mapper.url()),
                         2,
                         properties))
@@ -91,13 +77,8 @@ class ChaosIT {
     }
 
     @AfterAll
-    static void stop() {
-        if (pipeline != null) {
-            pipeline.close();
-        }
-        if (mapper != null) {
-            mapper.close();
-        }
+    static void stop() throws Exception {
+        TestRuns.closeAll(pipeline, mapper);
         if (infraEnv != null) {
             infra("stop");
         }

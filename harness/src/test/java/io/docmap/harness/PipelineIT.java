@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -55,33 +54,22 @@ class PipelineIT {
     static void startPipeline() {
         database = TestDatabase.create();
         bootstrap = LocalInfra.kafkaBootstrap();
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        topic = "it.pages." + suffix;
-        group = "it-worker-" + suffix;
-        var settings = new Pipeline.Settings(
-                LocalInfra.root(),
-                LocalInfra.root().resolve("harness/target/it-logs/" + suffix),
-                new Pipeline.DatabaseSettings(
-                        database.host(), database.port(), database.name(), database.user(), database.password()),
+        var settings = TestRuns.settings(
+                "it",
+                TestRuns.database(database),
                 bootstrap,
-                topic,
-                "it.pages.dlq." + suffix,
-                group,
                 Optional.empty(),
                 1,
                 Map.of("docmap.dispatch.page-size", "100", "docmap.dispatch.sweep-interval", "2s"));
+        topic = settings.pagesTopic();
+        group = settings.workerGroup();
         pipeline = new Pipeline(settings).start();
         db = new PipelineDatabase(database.jdbcUrl(), database.user(), database.password());
     }
 
     @AfterAll
-    static void stopPipeline() {
-        if (pipeline != null) {
-            pipeline.close();
-        }
-        if (database != null) {
-            database.drop();
-        }
+    static void stopPipeline() throws Exception {
+        TestRuns.closeAll(pipeline, database);
     }
 
     @Test

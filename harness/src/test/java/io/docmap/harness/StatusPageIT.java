@@ -46,28 +46,16 @@ class StatusPageIT {
         database = TestDatabase.create();
         mapper = new StandInMapper();
         // Slow, so that the run is still going while the browser looks, and with a few permanent rejections.
-        mapper.script(docIds -> docIds.stream().anyMatch(id -> Math.floorMod(id.hashCode(), 50) == 0)
-                ? StandInMapper.Answer.of(422, "{\"detail\":\"not acceptable\"}")
-                : new StandInMapper.Answer(200, null, 400));
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        mapper.script(mapperAnswering(400));
         Map<String, String> properties = Map.of(
                 "docmap.dispatch.page-size", "50",
                 "docmap.dispatch.max-pages-in-flight", "4",
                 "docmap.worker.concurrency", "2",
                 "docmap.control.token", TOKEN);
-        pipeline = new Pipeline(new Pipeline.Settings(
-                        LocalInfra.root(),
-                        LocalInfra.root().resolve("harness/target/status-page-logs/" + suffix),
-                        new Pipeline.DatabaseSettings(
-                                database.host(),
-                                database.port(),
-                                database.name(),
-                                database.user(),
-                                database.password()),
+        pipeline = new Pipeline(TestRuns.settings(
+                        "status-page",
+                        TestRuns.database(database),
                         LocalInfra.kafkaBootstrap(),
-                        "ui.pages." + suffix,
-                        "ui.pages.dlq." + suffix,
-                        "ui-worker-" + suffix,
                         Optional.of(mapper.url()),
                         1,
                         properties))
@@ -76,16 +64,8 @@ class StatusPageIT {
     }
 
     @AfterAll
-    static void stop() {
-        if (pipeline != null) {
-            pipeline.close();
-        }
-        if (mapper != null) {
-            mapper.close();
-        }
-        if (database != null) {
-            database.drop();
-        }
+    static void stop() throws Exception {
+        TestRuns.closeAll(pipeline, mapper, database);
     }
 
     @Test
@@ -107,10 +87,18 @@ class StatusPageIT {
                 .as("status page checks (see the output above)")
                 .isZero();
         assertThat(screenshot).exists().isNotEmptyFile();
+        mapper.script(mapperAnswering(0));
         await().atMost(Duration.ofMinutes(5)).until(() -> db.outcomes().drained());
         assertThat(db.outcomes().invariantHolds())
                 .as("invariant: %s", db.outcomes())
                 .isTrue();
+    }
+
+    /** Rejects one document in 50 for good; answers the others after {@code delayMillis}. */
+    private static StandInMapper.Script mapperAnswering(long delayMillis) {
+        return docIds -> docIds.stream().anyMatch(id -> Math.floorMod(id.hashCode(), 50) == 0)
+                ? StandInMapper.Answer.of(422, "{\"detail\":\"not acceptable\"}")
+                : new StandInMapper.Answer(200, null, delayMillis);
     }
 
     private static boolean finished(Process process) throws InterruptedException, IOException {

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import io.docmap.testing.DatabaseTestResource;
 import io.docmap.testing.KafkaTestResource;
 import io.docmap.testing.SourceRows;
+import io.docmap.testing.Sql;
 import io.docmap.testing.StandInMapper;
 import io.docmap.testing.StandInMapperResource;
 import io.docmap.testing.TestProducer;
@@ -242,17 +243,12 @@ class PageConsumerTest {
         return count("SELECT COUNT(*) FROM doc_ent_map WHERE doc_id LIKE '" + midPattern + "'");
     }
 
-    private long count(String sql) throws SQLException {
-        try (Connection c = db.getConnection()) {
-            return SourceRows.count(c, sql);
-        }
+    private long count(String sql, Object... params) throws SQLException {
+        return Sql.number(db, sql, params);
     }
 
     private void execute(String sql) throws SQLException {
-        try (Connection c = db.getConnection();
-                Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
+        Sql.execute(db, sql);
     }
 
     /** The worker group's committed offset on a partition of the page topic, or -1 when none. */

@@ -1,0 +1,49 @@
+package io.docmap.harness;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.docmap.testing.LocalInfra;
+import io.docmap.testing.TestDatabase;
+
+/** What the system ITs share: pipelines with topics, a group and logs of their own, and an orderly stop. */
+final class TestRuns {
+
+    private TestRuns() {}
+
+    /** Settings for a run called {@code name}; its logs go to {@code harness/target/<name>-logs/<suffix>}. */
+    static Pipeline.Settings settings(
+            String name,
+            Pipeline.DatabaseSettings database,
+            String bootstrap,
+            Optional<String> mapperUrl,
+            int workers,
+            Map<String, String> properties) {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        return new Pipeline.Settings(
+                LocalInfra.root(),
+                LocalInfra.root().resolve("harness/target/" + name + "-logs/" + suffix),
+                database,
+                bootstrap,
+                name + ".pages." + suffix,
+                name + ".pages.dlq." + suffix,
+                name + "-worker-" + suffix,
+                mapperUrl,
+                workers,
+                properties);
+    }
+
+    static Pipeline.DatabaseSettings database(TestDatabase db) {
+        return new Pipeline.DatabaseSettings(db.host(), db.port(), db.name(), db.user(), db.password());
+    }
+
+    /** Closes what was opened, in order, skipping what never was. */
+    static void closeAll(AutoCloseable... resources) throws Exception {
+        for (AutoCloseable resource : resources) {
+            if (resource != null) {
+                resource.close();
+            }
+        }
+    }
+}
