@@ -3,11 +3,14 @@ package io.docmap.worker.consume;
 import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.opentelemetry.context.Scope;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Runs each page on a fresh duplicated Vert.x context. Hibernate Reactive binds its session to the current
@@ -22,11 +25,22 @@ public class IsolatedContext {
         this.vertx = vertx;
     }
 
-    public <T> Uni<T> run(Supplier<Uni<T>> work) {
+    /**
+     * Runs the work for a record on a context of its own, within the record's trace when tracing is on: the consumer
+     * span that SmallRye started from the record's {@code traceparent} header becomes the parent of the mapper calls
+     * and the database writes.
+     */
+    public <T> Uni<T> run(Message<?> record, Supplier<Uni<T>> work) {
+        io.opentelemetry.context.Context trace = TracingMetadata.fromMessage(record)
+                .map(TracingMetadata::getCurrentContext)
+                .orElse(null);
         return Uni.createFrom().emitter(emitter -> {
             Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
             VertxContextSafetyToggle.setContextSafe(context, true);
-            context.runOnContext(ignored -> work.get().subscribe().with(emitter::complete, emitter::fail));
+            context.runOnContext(ignored -> {
+                Scope scope = trace == null ? Scope.noop() : trace.makeCurrent();
+                work.get().onTermination().invoke(scope::close).subscribe().with(emitter::complete, emitter::fail);
+            });
         });
     }
 }

@@ -61,7 +61,7 @@ public class PageConsumer {
             return settle(() -> record.nack(e)).onItem().transform(ignored -> null);
         }
         metrics.pageStarted(page.ids().size());
-        return isolated.run(() -> processor.process(page))
+        return isolated.run(record, () -> processor.process(page))
                 .ifNoItem()
                 .after(config.pageTimeout())
                 .failWith(() -> new IllegalStateException("attempt not finished within " + config.pageTimeout()))
