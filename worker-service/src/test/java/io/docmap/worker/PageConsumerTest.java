@@ -31,8 +31,11 @@ import io.docmap.testing.StandInMapperResource;
 import io.docmap.testing.TestProducer;
 import io.docmap.testing.TopicReader;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItems;
 
 @QuarkusTest
 @QuarkusTestResource(value = DatabaseTestResource.class, restrictToAnnotatedClass = true)
@@ -83,6 +86,21 @@ class PageConsumerTest {
         }
         // 40 documents in batches of 16 make three mapper calls.
         assertThat(mapper.requests() - requestsBefore).isEqualTo(3);
+        given().get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .body(containsString("docmap_documents_stored_documents_total"))
+                .body(containsString("docmap_mapper_call_duration_seconds_bucket"))
+                .body(containsString("docmap_page_duration_seconds_bucket"))
+                .body(containsString("docmap_pages_in_flight_pages"))
+                .body(containsString("docmap_mapper_calls_in_flight"))
+                .body(containsString("kafka_consumer_fetch_manager_records_lag_max"));
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body(
+                        "checks.name",
+                        hasItems("Kafka connection health check", "Reactive MySQL connections health check"));
     }
 
     @Test

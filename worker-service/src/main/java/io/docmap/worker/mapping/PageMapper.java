@@ -5,6 +5,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -23,6 +24,7 @@ import io.docmap.worker.persistence.SourceDocument;
  * array) is split into single documents, so that one bad document does not fail its neighbours. Transient failures
  * propagate, so that the page is tried again.
  */
+@Startup
 @ApplicationScoped
 public class PageMapper {
 

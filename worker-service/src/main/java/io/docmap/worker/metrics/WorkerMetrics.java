@@ -9,11 +9,13 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 
 import io.docmap.worker.mapping.DocumentFailure;
 import io.docmap.worker.mapping.MappingOutcome;
 
 /** The worker's meters, named {@code docmap.*}; Prometheus shows them as {@code docmap_*} at /q/metrics. */
+@Startup
 @ApplicationScoped
 public class WorkerMetrics {
 
