@@ -1,0 +1,179 @@
+package io.docmap.harness;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.docmap.common.Names;
+import io.docmap.testing.LocalInfra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Renders every kustomize overlay with kubectl, offline, and checks docmap's own rules on what comes out: KEDA
+ * watches the worker's group and topic, never more replicas than partitions, probes on the services' health paths,
+ * only environment variables the services read, and credentials only from Secrets.
+ */
+class KubernetesManifestsTest {
+
+    private static final Path ROOT = LocalInfra.root();
+    private static final Set<String> HEALTH = Set.of("/q/health/started", "/q/health/live", "/q/health/ready");
+    private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|TOKEN|SECRET|USER).*");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void overlayMatchesTheServicesConfiguration(String overlay) throws Exception {
+        List<JsonNode> objects = render(overlay);
+        JsonNode config = find(objects, "ConfigMap", "docmap-config").get("data");
+        JsonNode trigger = find(objects, "ScaledObject", "docmap-worker").at("/spec/triggers/0/metadata");
+
+        assertThat(config.get("DOCMAP_WORKER_GROUP").asText()).isEqualTo(Names.WORKER_GROUP);
+        assertThat(config.get("DOCMAP_PAGES_TOPIC").asText()).isEqualTo(Names.PAGES_TOPIC);
+        assertThat(trigger.get("consumerGroup").asText())
+                .isEqualTo(config.get("DOCMAP_WORKER_GROUP").asText());
+        assertThat(trigger.get("topic").asText())
+                .isEqualTo(config.get("DOCMAP_PAGES_TOPIC").asText());
+        assertThat(trigger.get("bootstrapServers").asText())
+                .isEqualTo(config.get("DOCMAP_KAFKA_BOOTSTRAP").asText());
+
+        int partitions = find(objects, "KafkaTopic", Names.PAGES_TOPIC)
+                .at("/spec/partitions")
+                .asInt();
+        int maxReplicas = find(objects, "ScaledObject", "docmap-worker")
+                .at("/spec/maxReplicaCount")
+                .asInt();
+        assertThat(maxReplicas)
+                .as("worker replicas beyond the partitions would sit idle")
+                .isLessThanOrEqualTo(partitions);
+        int lagThreshold = trigger.get("lagThreshold").asInt();
+        assertThat(config.get("DOCMAP_DISPATCH_MAX_PAGES_IN_FLIGHT").asInt())
+                .as("the dispatcher lets enough pages wait for KEDA to reach maxReplicaCount")
+                .isGreaterThanOrEqualTo(maxReplicas * lagThreshold);
+
+        assertThat(objects).noneMatch(o -> o.get("kind").asText().equals("Secret"));
+        for (JsonNode deployment : kind(objects, "Deployment")) {
+            checkDeployment(deployment);
+        }
+    }
+
+    private static void checkDeployment(JsonNode deployment) throws IOException {
+        String name = deployment.at("/metadata/name").asText();
+        JsonNode pod = deployment.at("/spec/template/spec");
+        assertThat(pod.get("terminationGracePeriodSeconds").asInt())
+                .as("%s: grace above the 30 s quarkus.shutdown.timeout", name)
+                .isGreaterThan(30);
+        JsonNode container = pod.at("/containers/0");
+        String image = container.get("image").asText();
+        String module = image.substring(image.indexOf('/') + 1, image.indexOf(':'));
+        Set<String> ports = new TreeSet<>();
+        container.get("ports").forEach(p -> ports.add(p.get("name").asText()));
+        for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+            JsonNode get = container.at("/" + probe + "/httpGet");
+            assertThat(get.isMissingNode()).as("%s has a %s", name, probe).isFalse();
+            assertThat(HEALTH)
+                    .as("%s %s path", name, probe)
+                    .contains(get.get("path").asText());
+            assertThat(ports)
+                    .as("%s %s port", name, probe)
+                    .contains(get.get("port").asText());
+        }
+        assertThat(deployment
+                        .at("/spec/template/metadata/annotations/prometheus.io~1path")
+                        .asText())
+                .isEqualTo("/q/metrics");
+        assertThat(container.has("envFrom"))
+                .as("%s: every variable is listed, so it can be checked", name)
+                .isFalse();
+        Set<String> known = configKeysRead(module);
+        for (JsonNode env : container.path("env")) {
+            String variable = env.get("name").asText();
+            assertThat(known)
+                    .as("%s sets %s, which %s does not read", name, variable, module)
+                    .contains(variable);
+            if (SECRET_NAME.matcher(variable).matches()) {
+                assertThat(env.at("/valueFrom/secretKeyRef").isMissingNode())
+                        .as("%s: %s must come from a Secret", name, variable)
+                        .isFalse();
+            }
+        }
+    }
+
+    /**
+     * Environment variables a service reads: the ${VARIABLE} references of its application.properties, the
+     * environment form of its @ConfigMapping keys, and the JVM options variable of the Quarkus images.
+     */
+    static Set<String> configKeysRead(String module) throws IOException {
+        Set<String> keys = new TreeSet<>(Set.of("JAVA_OPTS_APPEND"));
+        Path moduleDir = ROOT.resolve(module);
+        Matcher refs = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)")
+                .matcher(Files.readString(moduleDir.resolve("src/main/resources/application.properties")));
+        while (refs.find()) {
+            keys.add(refs.group(1));
+        }
+        try (Stream<Path> sources = Files.walk(moduleDir.resolve("src/main/java"))) {
+            for (Path source :
+                    sources.filter(p -> p.toString().endsWith("Config.java")).toList()) {
+                String java = Files.readString(source);
+                Matcher prefix = Pattern.compile("@ConfigMapping\\(prefix = \"([^\"]+)\"\\)")
+                        .matcher(java);
+                if (!prefix.find()) {
+                    continue;
+                }
+                Matcher method = Pattern.compile("\\n\\s+(?:Optional<)?[\\w<>]+>? (\\w+)\\(\\);")
+                        .matcher(java);
+                while (method.find()) {
+                    String kebab = method.group(1)
+                            .replaceAll("([a-z0-9])([A-Z])", "$1-$2")
+                            .toLowerCase();
+                    keys.add((prefix.group(1) + "." + kebab).toUpperCase().replaceAll("[.-]", "_"));
+                }
+            }
+        }
+        return keys;
+    }
+
+    private static List<JsonNode> render(String overlay) throws IOException, InterruptedException {
+        Process kubectl = new ProcessBuilder(
+                        "kubectl",
+                        "kustomize",
+                        ROOT.resolve("k8s/overlays/" + overlay).toString())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(kubectl.getInputStream().readAllBytes());
+        assertThat(kubectl.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(kubectl.exitValue())
+                .as("kubectl kustomize %s: %s", overlay, output)
+                .isZero();
+        List<JsonNode> objects = new ArrayList<>();
+        try (var parser = YAML.getFactory().createParser(output)) {
+            YAML.readValues(parser, JsonNode.class).forEachRemaining(objects::add);
+        }
+        return objects;
+    }
+
+    private static List<JsonNode> kind(List<JsonNode> objects, String kind) {
+        return objects.stream().filter(o -> o.get("kind").asText().equals(kind)).toList();
+    }
+
+    private static JsonNode find(List<JsonNode> objects, String kind, String name) {
+        return kind(objects, kind).stream()
+                .filter(o -> o.at("/metadata/name").asText().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + " " + name + " in the rendered overlay"));
+    }
+}
