@@ -121,6 +121,26 @@ public final class Pipeline implements AutoCloseable {
         return graceful;
     }
 
+    /**
+     * Scales the workers as an autoscaler would: new ones start and join the group; surplus ones, the newest first,
+     * get SIGTERM. Says whether every stopped worker exited within its grace period.
+     */
+    public boolean scaleWorkersTo(int count) {
+        List<ServiceProcess> started = new ArrayList<>();
+        while (workers.size() < count) {
+            ServiceProcess worker = service("worker-service", "worker-service-" + workers.size())
+                    .launch(settings.root());
+            workers.add(worker);
+            started.add(worker);
+        }
+        started.forEach(worker -> worker.awaitReady(STARTUP));
+        boolean graceful = true;
+        while (workers.size() > count) {
+            graceful &= workers.remove(workers.size() - 1).stop(GRACE);
+        }
+        return graceful;
+    }
+
     private ServiceProcess service(String module, String name) {
         DatabaseSettings db = settings.database();
         Map<String, String> env = Map.of(
