@@ -28,6 +28,10 @@ public interface WorkerConfig {
     @WithDefault("10m")
     Duration pageTimeout();
 
+    /** On shutdown, how long pages in flight may take to finish; keep it below quarkus.shutdown.timeout. */
+    @WithDefault("25s")
+    Duration drainTimeout();
+
     /** First delay before a page whose processing failed (database down, mapper unavailable) is tried again. */
     @WithDefault("1s")
     Duration retryInitialBackoff();

@@ -15,7 +15,6 @@ import org.eclipse.microprofile.reactive.messaging.Outgoing;
 import io.docmap.common.Names;
 import io.docmap.common.kafka.PageMessage;
 import io.docmap.worker.WorkerConfig;
-import io.docmap.worker.metrics.WorkerMetrics;
 
 /**
  * Consumes pages with backpressure: at most {@code pages-in-flight} pages at once, and the Kafka consumer pauses
@@ -29,15 +28,15 @@ public class PageConsumer {
     private final PageProcessor processor;
     private final IsolatedContext isolated;
     private final WorkerConfig config;
-    private final WorkerMetrics metrics;
+    private final InFlight inFlight;
 
     public PageConsumer(
             PageReader reader,
             PageProcessor processor,
             IsolatedContext isolated,
             WorkerConfig config,
-            WorkerMetrics metrics) {
-        this.metrics = metrics;
+            InFlight inFlight) {
+        this.inFlight = inFlight;
         this.reader = reader;
         this.processor = processor;
         this.isolated = isolated;
@@ -60,7 +59,10 @@ public class PageConsumer {
             Log.errorf("unreadable page message sent to the dead-letter topic: %s", e.getMessage());
             return settle(() -> record.nack(e)).onItem().transform(ignored -> null);
         }
-        metrics.pageStarted(page.ids().size());
+        if (!inFlight.accepting()) {
+            return Uni.createFrom().nullItem();
+        }
+        inFlight.started(page.ids().size());
         return isolated.run(record, () -> processor.process(page))
                 .ifNoItem()
                 .after(config.pageTimeout())
@@ -75,7 +77,7 @@ public class PageConsumer {
                 .indefinitely()
                 .call(report -> settle(record::ack))
                 .onTermination()
-                .invoke(() -> metrics.pageEnded(page.ids().size()))
+                .invoke(() -> inFlight.ended(page.ids().size()))
                 .map(Message::of);
     }
 

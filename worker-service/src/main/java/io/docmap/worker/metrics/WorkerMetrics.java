@@ -1,7 +1,6 @@
 package io.docmap.worker.metrics;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,8 +21,6 @@ public class WorkerMetrics {
     private final MeterRegistry registry;
     private final Counter stored;
     private final Timer pageDuration;
-    private final AtomicInteger pagesInFlight = new AtomicInteger();
-    private final AtomicInteger documentsInFlight = new AtomicInteger();
 
     public WorkerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -37,11 +34,15 @@ public class WorkerMetrics {
                 .minimumExpectedValue(Duration.ofMillis(10))
                 .maximumExpectedValue(Duration.ofMinutes(10))
                 .register(registry);
-        Gauge.builder("docmap.pages.in.flight", pagesInFlight, AtomicInteger::get)
+    }
+
+    /** Registers the gauges of pages and documents in flight, read from where the worker tracks them. */
+    public void inFlight(Supplier<Number> pages, Supplier<Number> documents) {
+        Gauge.builder("docmap.pages.in.flight", pages)
                 .description("Pages this worker is processing")
                 .baseUnit("pages")
                 .register(registry);
-        Gauge.builder("docmap.documents.in.flight", documentsInFlight, AtomicInteger::get)
+        Gauge.builder("docmap.documents.in.flight", documents)
                 .description("Documents named by the pages this worker is processing")
                 .baseUnit("documents")
                 .register(registry);
@@ -52,16 +53,6 @@ public class WorkerMetrics {
         Gauge.builder("docmap.mapper.calls.in.flight", running)
                 .description("Mapper calls in flight")
                 .register(registry);
-    }
-
-    public void pageStarted(int documents) {
-        pagesInFlight.incrementAndGet();
-        documentsInFlight.addAndGet(documents);
-    }
-
-    public void pageEnded(int documents) {
-        pagesInFlight.decrementAndGet();
-        documentsInFlight.addAndGet(-documents);
     }
 
     public void pageStored(MappingOutcome outcome, long nanos) {
