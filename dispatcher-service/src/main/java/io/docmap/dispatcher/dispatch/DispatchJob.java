@@ -26,7 +26,7 @@ public class DispatchJob {
     /** Returns a Uni, so it runs on the event loop, where Hibernate Reactive must run. */
     @Scheduled(
             identity = "dispatch",
-            every = "${docmap.dispatch.interval:1s}",
+            every = "${docmap.dispatch.interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> dispatch() {
         // A round whose database or broker connection died can lose its completion; without this bound, SKIP

@@ -128,7 +128,7 @@ public class PageDispatcher {
     /** Scans ahead of the cursor while fewer than max-pages-in-flight pages are unfinished. */
     private Uni<Integer> dispatchAhead() {
         return whileRoom(() -> Panache.withTransaction(() -> source.cursor()
-                .chain(cursor -> source.idsAfter(cursor, config.pageSize()))
+                .chain(cursor -> source.undispatched(cursor, Long.MAX_VALUE, config.pageSize()))
                 .chain(ids -> recordPage(PageOrigin.SCAN, ids))));
     }
 
@@ -143,7 +143,7 @@ public class PageDispatcher {
 
     private Uni<Integer> sweepFrom(long after, int sent) {
         return Panache.withTransaction(() -> source.cursor()
-                        .chain(cursor -> source.undispatchedBehind(after, cursor, config.pageSize()))
+                        .chain(cursor -> source.undispatched(after, cursor, config.pageSize()))
                         .chain(ids -> recordPage(PageOrigin.SWEEP, ids)))
                 .chain(page -> {
                     if (page == null) {

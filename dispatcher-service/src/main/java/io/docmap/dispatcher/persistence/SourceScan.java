@@ -12,17 +12,12 @@ public class SourceScan {
 
     private static final String CURSOR = "scan";
 
-    /** The next ids after the cursor, ascending. */
-    public Uni<List<Long>> idsAfter(long cursor, int limit) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "SELECT id FROM source_data WHERE id > ?1 ORDER BY id LIMIT ?2", Long.class)
-                .setParameter(1, cursor)
-                .setParameter(2, limit)
-                .getResultList());
-    }
-
-    /** Ids in {@code (after, cursor]} that no page holds: rows that committed after the cursor passed them. */
-    public Uni<List<Long>> undispatchedBehind(long after, long cursor, int limit) {
+    /**
+     * Ids in {@code (after, upTo]} that no page holds, ascending, by keyset on the primary key. The scan ahead of
+     * the cursor and the sweep behind it both use it: checking dispatch_item costs one primary-key lookup per row
+     * and makes a second dispatch of a row impossible by the query itself, whatever state a crash left.
+     */
+    public Uni<List<Long>> undispatched(long after, long upTo, int limit) {
         return Panache.getSession().chain(session -> session.createNativeQuery(
                         """
                         SELECT s.id FROM source_data s
@@ -31,7 +26,7 @@ public class SourceScan {
                         ORDER BY s.id LIMIT ?3""",
                         Long.class)
                 .setParameter(1, after)
-                .setParameter(2, cursor)
+                .setParameter(2, upTo)
                 .setParameter(3, limit)
                 .getResultList());
     }
