@@ -40,7 +40,8 @@ public final class Demo {
                 Names.WORKER_GROUP,
                 Optional.empty(),
                 1,
-                Map.of());
+                Map.of(),
+                Pipeline.QUICK_START_JVM);
         PipelineDatabase pipelineDb = new PipelineDatabase(database.jdbcUrl(), database.user(), database.password());
 
         LOG.info("starting mapper, worker and dispatcher; logs in " + settings.logDir());

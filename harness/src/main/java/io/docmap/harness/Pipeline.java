@@ -23,6 +23,7 @@ public final class Pipeline implements AutoCloseable {
      * @param mapperUrl a mapper to use instead of starting mapper-service
      * @param workers how many worker processes to run
      * @param properties configuration given to every service
+     * @param jvmOptions options of every service's JVM
      */
     public record Settings(
             Path root,
@@ -34,7 +35,15 @@ public final class Pipeline implements AutoCloseable {
             String workerGroup,
             Optional<String> mapperUrl,
             int workers,
-            Map<String, String> properties) {}
+            Map<String, String> properties,
+            List<String> jvmOptions) {}
+
+    /** JVM options for short runs: quick start-up (C1 only) and a small heap. */
+    public static final List<String> QUICK_START_JVM =
+            List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+    /** JVM options for long runs, as in production: both JIT compilers, the same small heap. */
+    public static final List<String> LONG_RUN_JVM = List.of("-Xmx256m", "-XX:+UseSerialGC");
 
     /** A MySQL-compatible database the services connect to. */
     public record DatabaseSettings(String host, int port, String name, String user, String password) {
@@ -88,6 +97,10 @@ public final class Pipeline implements AutoCloseable {
 
     public ServiceProcess dispatcher() {
         return dispatcher;
+    }
+
+    public List<ServiceProcess> workers() {
+        return List.copyOf(workers);
     }
 
     /** Every running service. */
@@ -155,7 +168,8 @@ public final class Pipeline implements AutoCloseable {
                 "DOCMAP_WORKER_GROUP", settings.workerGroup(),
                 "DOCMAP_MAPPER_URL", settings.mapperUrl().orElse("http://127.0.0.1:" + mapperPort));
         int port = module.equals("mapper-service") ? mapperPort : ServiceProcess.freePort();
-        return new ServiceProcess(module, name, port, env, settings.properties(), settings.logDir());
+        return new ServiceProcess(
+                module, name, port, env, settings.properties(), settings.jvmOptions(), settings.logDir());
     }
 
     /** Stops the services in flow order, each with SIGTERM and its grace period. */

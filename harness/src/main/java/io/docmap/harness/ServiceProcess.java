@@ -25,6 +25,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final int port;
     private final Map<String, String> env;
     private final Map<String, String> properties;
+    private final List<String> jvmOptions;
     private final Path log;
     private Process process;
 
@@ -32,6 +33,7 @@ public final class ServiceProcess implements AutoCloseable {
      * @param name the log file's name
      * @param env environment of the process
      * @param properties configuration passed as system properties
+     * @param jvmOptions options of the JVM, before the system properties
      */
     public ServiceProcess(
             String module,
@@ -39,11 +41,13 @@ public final class ServiceProcess implements AutoCloseable {
             int port,
             Map<String, String> env,
             Map<String, String> properties,
+            List<String> jvmOptions,
             Path logDir) {
         this.module = module;
         this.port = port;
         this.env = Map.copyOf(env);
         this.properties = Map.copyOf(properties);
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.log = logDir.resolve(name + ".log");
     }
 
@@ -60,8 +64,8 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw package -DskipTests)");
         }
-        List<String> command =
-                new ArrayList<>(List.of(javaBin(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        List<String> command = new ArrayList<>(List.of(javaBin()));
+        command.addAll(jvmOptions);
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-Dquarkus.http.port=" + port, "-jar", jar.toString()));
         try {
@@ -114,6 +118,11 @@ public final class ServiceProcess implements AutoCloseable {
         process.destroyForcibly();
         waitForExit(Duration.ofSeconds(10));
         return false;
+    }
+
+    /** The operating system's process id, while the process runs. */
+    public long pid() {
+        return process.pid();
     }
 
     public String url() {

@@ -31,7 +31,8 @@ final class TestRuns {
                 name + "-worker-" + suffix,
                 mapperUrl,
                 workers,
-                properties);
+                properties,
+                Pipeline.QUICK_START_JVM);
     }
 
     static Pipeline.DatabaseSettings database(TestDatabase db) {

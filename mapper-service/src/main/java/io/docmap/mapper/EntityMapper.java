@@ -35,7 +35,11 @@ public class EntityMapper {
     }
 
     public MapperResult map(String docId, String text) {
-        List<Entity> entities = find(text == null ? "" : text);
+        return resultOf(docId, find(text == null ? "" : text));
+    }
+
+    /** The contract's answer for a document's entities: surfaces in order, canonical names once each. */
+    public static MapperResult resultOf(String docId, List<Entity> entities) {
         List<String> surfaces = entities.stream().map(Entity::surface).toList();
         LinkedHashSet<String> canonical = new LinkedHashSet<>();
         entities.forEach(e -> canonical.add(e.canonical()));

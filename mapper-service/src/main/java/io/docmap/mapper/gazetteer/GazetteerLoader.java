@@ -40,23 +40,35 @@ public class GazetteerLoader {
     @Produces
     @Singleton
     Gazetteer gazetteer() {
-        List<String> names = new ArrayList<>();
-        readTable(GAZETTEER_FILE, 2).forEach(row -> names.add(row[0]));
-        Map<String, String> aliases = new LinkedHashMap<>();
-        readTable(ALIASES_FILE, 2).forEach(row -> aliases.putIfAbsent(row[0], row[1]));
-        Gazetteer gazetteer = new Gazetteer(names, aliases);
+        Gazetteer gazetteer = read(this::open);
         Log.infof(
-                "gazetteer loaded from %s: %d names, %d aliases, %d distinct patterns",
-                config.gazetteerDir().map(Path::toString).orElse("the bundled data"),
-                names.size(),
-                aliases.size(),
-                gazetteer.size());
+                "gazetteer loaded from %s: %d distinct names and aliases",
+                config.gazetteerDir().map(Path::toString).orElse("the bundled data"), gazetteer.size());
         return gazetteer;
     }
 
-    private List<String[]> readTable(String file, int columns) {
+    /** The bundled gazetteer, outside CDI: for tools that run the reference mapping in their own process. */
+    public static Gazetteer bundled() {
+        return read(GazetteerLoader::openBundled);
+    }
+
+    /** Where the tables are read from, by file name. */
+    private interface TableSource {
+        InputStream open(String file) throws IOException;
+    }
+
+    private static Gazetteer read(TableSource source) {
+        List<String> names = new ArrayList<>();
+        readTable(source, GAZETTEER_FILE, 2).forEach(row -> names.add(row[0]));
+        Map<String, String> aliases = new LinkedHashMap<>();
+        readTable(source, ALIASES_FILE, 2).forEach(row -> aliases.putIfAbsent(row[0], row[1]));
+        return new Gazetteer(names, aliases);
+    }
+
+    private static List<String[]> readTable(TableSource source, String file, int columns) {
         List<String[]> rows = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(open(file), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(source.open(file), StandardCharsets.UTF_8))) {
             String line;
             int number = 0;
             while ((line = reader.readLine()) != null) {
@@ -81,6 +93,10 @@ public class GazetteerLoader {
         if (config.gazetteerDir().isPresent()) {
             return Files.newInputStream(config.gazetteerDir().get().resolve(file));
         }
+        return openBundled(file);
+    }
+
+    private static InputStream openBundled(String file) throws IOException {
         InputStream bundled = Thread.currentThread().getContextClassLoader().getResourceAsStream(BUNDLED + file);
         if (bundled == null) {
             throw new IOException("bundled " + BUNDLED + file + " is missing from the classpath");

@@ -1,0 +1,133 @@
+package io.docmap.harness.bench;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import io.docmap.common.Names;
+import io.docmap.harness.Pipeline.DatabaseSettings;
+import io.docmap.harness.PipelineDatabase;
+
+/**
+ * The benchmark's own database, next to the one {@code docmap infra} set up: created empty for each run, with the
+ * services' schema applied from their migrations, so that documents can be loaded before any service starts.
+ */
+final class BenchDatabase {
+
+    static final String NAME = "docmap_bench";
+
+    private final DatabaseSettings infra;
+    private final DatabaseSettings bench;
+
+    BenchDatabase(DatabaseSettings infra) {
+        this.infra = infra;
+        this.bench = new DatabaseSettings(infra.host(), infra.port(), NAME, infra.user(), infra.password());
+    }
+
+    DatabaseSettings settings() {
+        return bench;
+    }
+
+    PipelineDatabase pipelineDatabase() {
+        return new PipelineDatabase(bench.jdbcUrl(), bench.user(), bench.password());
+    }
+
+    /** Drops and creates the database, then runs every migration of the services, in version order. */
+    void recreate() throws SQLException, IOException {
+        try (Connection c = DriverManager.getConnection(infra.jdbcUrl(), infra.user(), infra.password());
+                Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + NAME);
+            s.execute("CREATE DATABASE " + NAME + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+        }
+        try (Connection c = DriverManager.getConnection(
+                        bench.jdbcUrl() + "?allowMultiQueries=true", bench.user(), bench.password());
+                Statement s = c.createStatement()) {
+            for (String migration : migrations()) {
+                s.execute(migration);
+            }
+        }
+    }
+
+    /** Empties the result table, for a second run on the same documents. */
+    void clearResults() throws SQLException {
+        execute("TRUNCATE TABLE doc_ent_map");
+    }
+
+    /** Rows the server's storage engines wrote, updated and deleted so far, server-wide (the Handler counters). */
+    long rowsWritten() throws SQLException {
+        try (Connection c = connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SHOW GLOBAL STATUS WHERE Variable_name IN"
+                        + " ('Handler_write', 'Handler_update', 'Handler_delete')")) {
+            long rows = 0;
+            while (rs.next()) {
+                rows += rs.getLong(2);
+            }
+            return rows;
+        }
+    }
+
+    Connection connect() throws SQLException {
+        return DriverManager.getConnection(bench.jdbcUrl(), bench.user(), bench.password());
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** The texts of common's db/migration/V*.sql, ordered by version, read from its jar or its classes folder. */
+    private static List<String> migrations() throws IOException {
+        Path location;
+        try {
+            location = Path.of(Names.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the migrations", e);
+        }
+        if (Files.isDirectory(location)) {
+            return read(location.resolve("db/migration"));
+        }
+        try (FileSystem jar = FileSystems.newFileSystem(location)) {
+            return read(jar.getPath("db/migration"));
+        }
+    }
+
+    private static List<String> read(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> ordered = files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql"))
+                    .sorted(Comparator.comparingInt(BenchDatabase::version))
+                    .toList();
+            if (ordered.isEmpty()) {
+                throw new IllegalStateException("no migrations in " + dir);
+            }
+            List<String> texts = new ArrayList<>();
+            for (Path file : ordered) {
+                texts.add(Files.readString(file));
+            }
+            return texts;
+        }
+    }
+
+    private static int version(Path migration) {
+        String name = migration.getFileName().toString();
+        return Integer.parseInt(name.substring(1, name.indexOf("__")));
+    }
+}

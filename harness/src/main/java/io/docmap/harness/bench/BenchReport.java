@@ -1,0 +1,129 @@
+package io.docmap.harness.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.DoubleStream;
+
+/** The benchmark's printed figures, and its ratios held against their targets. */
+final class BenchReport {
+
+    /** One ratio and its target: met when {@code value} is on the right side of {@code threshold}. */
+    record Verdict(String scenario, String figure, double value, String comparison, double threshold, boolean met) {
+
+        static Verdict atLeast(String scenario, String figure, double value, double threshold) {
+            return new Verdict(scenario, figure, value, ">=", threshold, value >= threshold);
+        }
+
+        static Verdict atMost(String scenario, String figure, double value, double threshold) {
+            return new Verdict(scenario, figure, value, "<=", threshold, value <= threshold);
+        }
+    }
+
+    private BenchReport() {}
+
+    static List<Verdict> verdicts(List<ScenarioResult> results) {
+        List<Verdict> verdicts = new ArrayList<>();
+        find(results, "a")
+                .ifPresent(a ->
+                        verdicts.add(Verdict.atLeast("a", "pipeline ÷ in-process limit", a.pipelineToLimit(), 0.5)));
+        find(results, "b")
+                .ifPresent(b -> verdicts.add(Verdict.atLeast("b", "docs/s ÷ Little's bound", b.toLittleBound(), 0.85)));
+        find(results, "c").ifPresent(c -> {
+            verdicts.add(Verdict.atLeast("c", "last tenth ÷ first tenth", c.lastTenthToFirst(), 0.9));
+            verdicts.add(Verdict.atMost("c", "worker peak heap used (MB)", c.workerPeakHeapMb(), 256));
+            verdicts.add(Verdict.atMost("c", "worker peak RSS (MB)", c.workerPeakRssMb(), 400));
+        });
+        find(results, "d").ifPresent(d -> find(results, "b")
+                .ifPresent(b -> verdicts.add(Verdict.atLeast(
+                        "d", "docs/s with 3 workers ÷ with 1", d.docsPerSecond() / b.docsPerSecond(), 2.5))));
+        return verdicts;
+    }
+
+    static String scenario(ScenarioResult r) {
+        StringBuilder text = new StringBuilder();
+        text.append(String.format("%n--- scenario %s: %s ---%n", r.scenario(), r.description()));
+        line(text, "documents", "%,d (loaded in %.1f s)", r.documents(), r.loadSeconds());
+        line(
+                text,
+                "whole run",
+                "%,.0f docs/s over %.1f s (first page recorded to last outcome)",
+                r.docsPerSecond(),
+                r.seconds());
+        line(
+                text,
+                "docs/s by tenth",
+                "%s",
+                DoubleStream.of(r.docsPerSecondByTenth())
+                        .mapToObj(rate -> String.format("%,.0f", rate))
+                        .collect(Collectors.joining("  ")));
+        line(text, "last ÷ first tenth", "%.2f", r.lastTenthToFirst());
+        line(
+                text,
+                "dispatch → stored",
+                "p50 %,.0f ms  p95 %,.0f ms  p99 %,.0f ms",
+                r.latencyP50Millis(),
+                r.latencyP95Millis(),
+                r.latencyP99Millis());
+        MapperCalls calls = r.mapperCalls();
+        line(
+                text,
+                "mapper calls",
+                "%,d, mean %.1f ms, p50 ≤ %.0f ms, p99 ≤ %.0f ms",
+                calls.calls(),
+                calls.meanMillis(),
+                calls.p50Millis(),
+                calls.p99Millis());
+        line(
+                text,
+                "database rows/s",
+                "%,.0f (rows written, updated and deleted, server-wide)",
+                r.databaseRowsPerSecond());
+        line(text, "worker peaks", "heap used %.0f MB, RSS %.0f MB", r.workerPeakHeapMb(), r.workerPeakRssMb());
+        if (!Double.isNaN(r.limitDocsPerSecond())) {
+            line(
+                    text,
+                    "in-process limit",
+                    "%,.0f docs/s; pipeline ÷ limit %.2f",
+                    r.limitDocsPerSecond(),
+                    r.pipelineToLimit());
+        }
+        if (!Double.isNaN(r.littleBound())) {
+            line(text, "Little's bound", "%,.0f docs/s; pipeline ÷ bound %.2f", r.littleBound(), r.toLittleBound());
+        }
+        line(text, "invariant", "%s", r.invariantHolds() ? "holds" : "BROKEN");
+        text.append(String.format("  %-34s %12s %14s%n", "process", "peak RSS MB", "CPU s in run"));
+        r.processes()
+                .forEach(p ->
+                        text.append(String.format("  %-34s %12.0f %14.1f%n", p.name(), p.peakRssMb(), p.cpuSeconds())));
+        return text.toString();
+    }
+
+    static String verdictTable(List<Verdict> verdicts) {
+        StringBuilder text = new StringBuilder(String.format("%n--- targets ---%n"));
+        verdicts.forEach(v -> text.append(String.format(
+                "  (%s) %-34s %8.2f  %s %-6s %s%n",
+                v.scenario(),
+                v.figure(),
+                v.value(),
+                v.comparison(),
+                trim(v.threshold()),
+                v.met() ? "met" : "NOT MET")));
+        return text.toString();
+    }
+
+    private static void line(StringBuilder text, String label, String format, Object... values) {
+        text.append(String.format("  %-20s ", label))
+                .append(String.format(format, values))
+                .append('\n');
+    }
+
+    private static String trim(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+
+    private static Optional<ScenarioResult> find(List<ScenarioResult> results, String scenario) {
+        return results.stream().filter(r -> r.scenario().equals(scenario)).findFirst();
+    }
+}

@@ -1,0 +1,111 @@
+package io.docmap.harness.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import io.docmap.harness.Pipeline;
+
+/**
+ * {@code ./docmap bench}: runs the benchmark scenarios on the local infrastructure, one after the other, prints each
+ * one's figures and the ratios against their targets, and writes everything to {@code target/bench/}.
+ *
+ * <pre>
+ *   --docs N          documents of scenarios a, b and d (100,000)
+ *   --scale-docs N    documents of scenario c (1,000,000)
+ *   --scenarios a,b   which scenarios to run (a,b,c,d); d needs b's figures and runs it too
+ * </pre>
+ */
+public final class Benchmark {
+
+    private static final Logger LOG = Logger.getLogger("docmap.bench");
+
+    private Benchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        int docs = Integer.parseInt(options.getOrDefault("docs", "100000"));
+        int scaleDocs = Integer.parseInt(options.getOrDefault("scale-docs", "1000000"));
+        Set<String> chosen = Set.of(options.getOrDefault("scenarios", "a,b,c,d").split(","));
+
+        Path root = Path.of(System.getenv().getOrDefault("DOCMAP_ROOT", ".")).toAbsolutePath();
+        Path home = Path.of(System.getenv()
+                .getOrDefault("DOCMAP_HOME", root.resolve(".docmap").toString()));
+        Path out = root.resolve("target/bench");
+        ScenarioRun runner = new ScenarioRun(
+                root,
+                out.resolve("logs"),
+                Pipeline.DatabaseSettings.fromInfra(home),
+                Files.readString(home.resolve("kafka/bootstrap")).trim());
+
+        List<Scenario> scenarios = new ArrayList<>();
+        if (chosen.contains("a")) {
+            scenarios.add(Scenario.referenceMapper(docs));
+        }
+        if (chosen.contains("b") || chosen.contains("d")) {
+            scenarios.add(Scenario.latencyBound(docs, 1));
+        }
+        if (chosen.contains("d")) {
+            scenarios.add(Scenario.latencyBound(docs, 3));
+        }
+        if (chosen.contains("c")) {
+            scenarios.add(Scenario.scale(scaleDocs));
+        }
+        List<ScenarioResult> results = new ArrayList<>();
+        for (Scenario scenario : scenarios) {
+            ScenarioResult result = runner.run(scenario);
+            results.add(result);
+            LOG.info(BenchReport.scenario(result));
+        }
+        List<BenchReport.Verdict> verdicts = BenchReport.verdicts(results);
+        LOG.info(BenchReport.verdictTable(verdicts));
+        write(out, results, verdicts);
+        if (results.stream().anyMatch(r -> !r.invariantHolds())) {
+            throw new IllegalStateException("a run broke the invariant; see the figures above");
+        }
+    }
+
+    private static void write(Path out, List<ScenarioResult> results, List<BenchReport.Verdict> verdicts)
+            throws Exception {
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("date", LocalDateTime.now().withNano(0).toString());
+        report.put("cores", Runtime.getRuntime().availableProcessors());
+        report.put("scenarios", results);
+        report.put("targets", verdicts);
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        Files.createDirectories(out);
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path file = out.resolve("bench-" + stamp + ".json");
+        json.writeValue(file.toFile(), report);
+        Files.copy(file, out.resolve("latest.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        LOG.info("figures written to " + file);
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i += 2) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("expected --option value pairs, got: " + String.join(" ", args));
+            }
+            options.put(args[i].substring(2), args[i + 1]);
+        }
+        Set<String> known = Set.of("docs", "scale-docs", "scenarios");
+        options.keySet().stream()
+                .filter(key -> !known.contains(key))
+                .findFirst()
+                .ifPresent(key -> {
+                    throw new IllegalArgumentException("unknown option --" + key + "; known: " + known);
+                });
+        return options;
+    }
+}

@@ -1,0 +1,107 @@
+package io.docmap.harness.bench;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.docmap.common.mapper.MapperResult;
+import io.docmap.mapper.EntityMapper;
+import io.docmap.mapper.gazetteer.Gazetteer;
+import io.docmap.mapper.gazetteer.GazetteerLoader;
+
+/**
+ * The limit the pipeline is measured against: one JVM does the same work with no distribution. It reads
+ * {@code source_data} by keyset pages, runs the reference mapper's matching in process on every core, and stores each
+ * page in one transaction with the worker's multi-row upsert. No Kafka, no HTTP, no JSON between services.
+ */
+final class InProcessLimit {
+
+    /** Rows per INSERT statement, as the worker's SqlRows. */
+    private static final int CHUNK = 250;
+
+    private static final String UPSERT_HEAD =
+            "INSERT INTO doc_ent_map (doc_id, ent_list_str, mapped_list_str, create_time) VALUES ";
+    private static final String UPSERT_TAIL =
+            " ON DUPLICATE KEY UPDATE ent_list_str = VALUES(ent_list_str), mapped_list_str = VALUES(mapped_list_str)";
+
+    private record Row(String mid, String content) {}
+
+    /** Documents and seconds of one run. */
+    record Result(long documents, double seconds) {
+        double docsPerSecond() {
+            return documents / seconds;
+        }
+    }
+
+    private final Gazetteer gazetteer = GazetteerLoader.bundled();
+    private final ObjectMapper json = new ObjectMapper();
+
+    Result run(BenchDatabase db, int pageSize) throws SQLException {
+        long start = System.nanoTime();
+        long documents = 0;
+        try (Connection c = db.connect();
+                PreparedStatement page = c.prepareStatement(
+                        "SELECT id, mid, content FROM source_data WHERE id > ? ORDER BY id LIMIT ?")) {
+            c.setAutoCommit(false);
+            long after = 0;
+            while (true) {
+                page.setLong(1, after);
+                page.setInt(2, pageSize);
+                List<Row> rows = new ArrayList<>(pageSize);
+                try (ResultSet rs = page.executeQuery()) {
+                    while (rs.next()) {
+                        after = rs.getLong(1);
+                        rows.add(new Row(rs.getString(2), rs.getString(3)));
+                    }
+                }
+                if (rows.isEmpty()) {
+                    break;
+                }
+                List<MapperResult> results = rows.parallelStream()
+                        .map(row -> EntityMapper.resultOf(row.mid(), gazetteer.find(row.content())))
+                        .toList();
+                store(c, results);
+                c.commit();
+                documents += rows.size();
+            }
+        }
+        return new Result(documents, (System.nanoTime() - start) / 1e9);
+    }
+
+    private void store(Connection c, List<MapperResult> results) throws SQLException {
+        Timestamp now = Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC));
+        for (int from = 0; from < results.size(); from += CHUNK) {
+            List<MapperResult> chunk = results.subList(from, Math.min(results.size(), from + CHUNK));
+            String sql =
+                    UPSERT_HEAD + String.join(", ", Collections.nCopies(chunk.size(), "(?, ?, ?, ?)")) + UPSERT_TAIL;
+            try (PreparedStatement upsert = c.prepareStatement(sql)) {
+                int position = 1;
+                for (MapperResult result : chunk) {
+                    upsert.setString(position++, result.docId());
+                    upsert.setString(position++, toJson(result.entList()));
+                    upsert.setString(position++, toJson(result.mappedEnt()));
+                    upsert.setTimestamp(position++, now);
+                }
+                upsert.executeUpdate();
+            }
+        }
+    }
+
+    private String toJson(List<String> values) {
+        try {
+            return json.writeValueAsString(values);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a list of strings as JSON", e);
+        }
+    }
+}

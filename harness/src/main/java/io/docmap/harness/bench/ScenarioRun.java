@@ -1,0 +1,200 @@
+package io.docmap.harness.bench;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+import io.docmap.harness.Metrics;
+import io.docmap.harness.Outcomes;
+import io.docmap.harness.Pipeline;
+import io.docmap.harness.Pipeline.DatabaseSettings;
+import io.docmap.harness.ServiceProcess;
+
+/**
+ * Runs one scenario: a new database with the scenario's documents, the in-process limit if asked, then the pipeline
+ * from an empty {@code doc_ent_map} until every document has an outcome, sampling memory each second.
+ */
+final class ScenarioRun {
+
+    private static final Logger LOG = Logger.getLogger("docmap.bench");
+    private static final long SEED = 20261128L;
+    private static final int LOAD_CHUNK = 5_000;
+    /** The dispatcher's page size, given to it explicitly so that the in-process limit reads the same pages. */
+    private static final int PAGE_SIZE = 500;
+
+    private static final Duration SAMPLE = Duration.ofSeconds(1);
+
+    private final Path root;
+    private final Path logDir;
+    private final DatabaseSettings infra;
+    private final String kafkaBootstrap;
+
+    ScenarioRun(Path root, Path logDir, DatabaseSettings infra, String kafkaBootstrap) {
+        this.root = root;
+        this.logDir = logDir;
+        this.infra = infra;
+        this.kafkaBootstrap = kafkaBootstrap;
+    }
+
+    ScenarioResult run(Scenario scenario) throws Exception {
+        LOG.info("scenario " + scenario.name() + ": " + scenario.description() + ", "
+                + String.format("%,d", scenario.documents()) + " documents");
+        BenchDatabase db = new BenchDatabase(infra);
+        db.recreate();
+        double loadSeconds = load(db, scenario.documents());
+
+        double limit = Double.NaN;
+        if (scenario.measureLimit()) {
+            InProcessLimit.Result result = new InProcessLimit().run(db, PAGE_SIZE);
+            limit = result.docsPerSecond();
+            LOG.info(String.format("in-process limit: %,.0f docs/s (%.1f s)", limit, result.seconds()));
+            db.clearResults();
+        }
+
+        long rowsBefore = db.rowsWritten();
+        Peaks peaks = new Peaks();
+        List<ServiceFigures> processes = new ArrayList<>();
+        MapperCalls calls;
+        try (FixedLatencyMapper standIn = scenario.mapperDelayMillis().isPresent()
+                        ? new FixedLatencyMapper(scenario.mapperDelayMillis().getAsLong())
+                        : null;
+                Pipeline pipeline = new Pipeline(settings(scenario, db, standIn)).start()) {
+            Map<String, Long> pids = pids(pipeline, standIn != null);
+            Map<String, ProcessStats> start = stats(pids);
+            awaitDrained(scenario, db, pipeline, peaks);
+            Map<String, ProcessStats> end = stats(pids);
+            pids.keySet().forEach(name -> processes.add(ServiceFigures.between(name, start.get(name), end.get(name))));
+            calls = MapperCalls.of(pipeline.workers());
+        }
+        long rowsWritten = db.rowsWritten() - rowsBefore;
+
+        Timeline timeline = Timeline.read(db);
+        Outcomes outcomes = db.pipelineDatabase().outcomes();
+        double[] tenths = timeline.docsPerSecondByTenth();
+        double rate = timeline.docsPerSecond();
+        return new ScenarioResult(
+                scenario.name(),
+                scenario.description(),
+                timeline.documents(),
+                scenario.workers(),
+                loadSeconds,
+                timeline.seconds(),
+                rate,
+                tenths,
+                tenths[9] / tenths[0],
+                timeline.latencyMillis(50),
+                timeline.latencyMillis(95),
+                timeline.latencyMillis(99),
+                calls,
+                rowsWritten / timeline.seconds(),
+                processes,
+                peaks.heapMb,
+                peaks.workerRssMb,
+                limit,
+                rate / limit,
+                scenario.littleBound(),
+                rate / scenario.littleBound(),
+                outcomes.invariantHolds() && outcomes.source() == scenario.documents());
+    }
+
+    private double load(BenchDatabase db, int documents) throws SQLException {
+        long start = System.nanoTime();
+        BenchCorpus corpus = new BenchCorpus(SEED);
+        var loader = db.pipelineDatabase();
+        for (int first = 0; first < documents; first += LOAD_CHUNK) {
+            loader.insertMissing(corpus.next(first, Math.min(LOAD_CHUNK, documents - first)));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        LOG.info(String.format("loaded %,d documents in %.1f s", documents, seconds));
+        return seconds;
+    }
+
+    private Pipeline.Settings settings(Scenario scenario, BenchDatabase db, FixedLatencyMapper standIn) {
+        String run = scenario.name() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> properties = new LinkedHashMap<>(scenario.properties());
+        properties.put("docmap.dispatch.page-size", Integer.toString(PAGE_SIZE));
+        return new Pipeline.Settings(
+                root,
+                logDir.resolve(run),
+                db.settings(),
+                kafkaBootstrap,
+                "bench.pages." + run,
+                "bench.pages.dlq." + run,
+                "bench-worker-" + run,
+                Optional.ofNullable(standIn).map(FixedLatencyMapper::url),
+                scenario.workers(),
+                properties,
+                Pipeline.LONG_RUN_JVM);
+    }
+
+    /** Waits until every document has an outcome, sampling the workers' memory meanwhile. */
+    private static void awaitDrained(Scenario scenario, BenchDatabase db, Pipeline pipeline, Peaks peaks)
+            throws SQLException, InterruptedException {
+        long deadline = System.nanoTime()
+                + Duration.ofMinutes(10).plusSeconds(scenario.documents() / 50).toNanos();
+        long lastLog = 0;
+        while (true) {
+            long settled = 0;
+            for (ServiceProcess worker : pipeline.workers()) {
+                settled += (long) (Metrics.sum(worker, "docmap_documents_stored_documents_total")
+                        + Metrics.sum(worker, "docmap_documents_failed_documents_total"));
+                peaks.sample(worker);
+            }
+            // Counters may count a redelivered document twice; the database has the last word.
+            if (settled >= scenario.documents()
+                    && db.pipelineDatabase().outcomes().drained()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "not drained in time: " + db.pipelineDatabase().outcomes());
+            }
+            if (System.nanoTime() - lastLog > Duration.ofSeconds(10).toNanos()) {
+                LOG.info(String.format("%,d / %,d documents", settled, scenario.documents()));
+                lastLog = System.nanoTime();
+            }
+            Thread.sleep(SAMPLE.toMillis());
+        }
+    }
+
+    private static Map<String, Long> pids(Pipeline pipeline, boolean standIn) {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        if (pipeline.mapper() != null) {
+            pids.put("mapper-service", pipeline.mapper().pid());
+        }
+        pids.put("dispatcher-service", pipeline.dispatcher().pid());
+        List<ServiceProcess> workers = pipeline.workers();
+        for (int i = 0; i < workers.size(); i++) {
+            pids.put("worker-service-" + i, workers.get(i).pid());
+        }
+        if (standIn) {
+            pids.put("benchmark JVM (stand-in mapper)", ProcessHandle.current().pid());
+        }
+        pids.putAll(InfraProcesses.find());
+        return pids;
+    }
+
+    private static Map<String, ProcessStats> stats(Map<String, Long> pids) {
+        Map<String, ProcessStats> stats = new LinkedHashMap<>();
+        pids.forEach((name, pid) -> stats.put(name, ProcessStats.of(pid)));
+        return stats;
+    }
+
+    /** The highest heap in use and resident memory seen in any worker. */
+    private static final class Peaks {
+        double heapMb;
+        double workerRssMb;
+
+        void sample(ServiceProcess worker) {
+            heapMb = Math.max(heapMb, Metrics.sum(worker, "jvm_memory_used_bytes", "area=\"heap\"") / 1048576.0);
+            workerRssMb = Math.max(workerRssMb, ProcessStats.of(worker.pid()).rssBytes() / 1048576.0);
+        }
+    }
+}

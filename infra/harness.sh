@@ -1,0 +1,20 @@
+# ./docmap demo and ./docmap bench: infrastructure up, build, then a harness main class runs the services as
+# processes. Sourced by ./docmap.
+
+# harness_main <class> <heap> [args…]
+harness_main() {
+  local main=$1 heap=$2; shift 2
+  infra start
+  if [ "${DOCMAP_SKIP_BUILD:-0}" != 1 ]; then
+    log "building the services (DOCMAP_SKIP_BUILD=1 skips this)"
+    "$DOCMAP_ROOT/mvnw" -q -B -f "$DOCMAP_ROOT/pom.xml" package -DskipTests -Dspotless.check.skip=true \
+      || die "build failed"
+  fi
+  local cp
+  cp="$DOCMAP_ROOT/harness/target/classes:$(cat "$DOCMAP_ROOT/harness/target/classpath.txt")"
+  java "-Xmx$heap" -cp "$cp" -Djava.util.logging.SimpleFormatter.format='%1$tT %4$s %5$s%6$s%n' "$main" "$@"
+}
+
+demo() { harness_main io.docmap.harness.Demo 512m "$@"; }
+
+bench() { harness_main io.docmap.harness.bench.Benchmark 2g "$@"; }
