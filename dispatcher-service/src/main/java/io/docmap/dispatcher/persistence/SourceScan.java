@@ -15,14 +15,15 @@ public class SourceScan {
     /**
      * Ids in {@code (after, upTo]} that no page holds, ascending, by keyset on the primary key. The scan ahead of
      * the cursor and the sweep behind it both use it: checking dispatch_item costs one primary-key lookup per row
-     * and makes a second dispatch of a row impossible by the query itself, whatever state a crash left.
+     * and makes a second dispatch of a row impossible by the query itself, whatever state a crash left. It is an
+     * anti-join, not NOT EXISTS: MariaDB materializes that subquery, reading all of dispatch_item for every page.
      */
     public Uni<List<Long>> undispatched(long after, long upTo, int limit) {
         return Panache.getSession().chain(session -> session.createNativeQuery(
                         """
                         SELECT s.id FROM source_data s
-                        WHERE s.id > ?1 AND s.id <= ?2
-                          AND NOT EXISTS (SELECT 1 FROM dispatch_item i WHERE i.source_id = s.id)
+                        LEFT JOIN dispatch_item i ON i.source_id = s.id
+                        WHERE s.id > ?1 AND s.id <= ?2 AND i.source_id IS NULL
                         ORDER BY s.id LIMIT ?3""",
                         Long.class)
                 .setParameter(1, after)

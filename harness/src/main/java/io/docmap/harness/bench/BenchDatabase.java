@@ -60,6 +60,12 @@ final class BenchDatabase {
         }
     }
 
+    /** Pauses or resumes dispatch, as an operator would through the API, in the table the dispatcher reads. */
+    void setDispatchPaused(boolean paused) throws SQLException {
+        execute("UPDATE dispatch_control SET paused = " + paused
+                + ", changed_by = 'benchmark' WHERE name = 'dispatch'");
+    }
+
     /** Empties the result table, for a second run on the same documents. */
     void clearResults() throws SQLException {
         execute("TRUNCATE TABLE doc_ent_map");

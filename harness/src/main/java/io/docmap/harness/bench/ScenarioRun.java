@@ -58,6 +58,9 @@ final class ScenarioRun {
             db.clearResults();
         }
 
+        // Dispatch starts once every worker holds partitions, so that the run measures the pipeline, not the
+        // consumer group's first join.
+        db.setDispatchPaused(true);
         long rowsBefore = db.rowsWritten();
         Peaks peaks = new Peaks();
         List<ServiceFigures> processes = new ArrayList<>();
@@ -67,7 +70,9 @@ final class ScenarioRun {
                         : null;
                 Pipeline pipeline = new Pipeline(settings(scenario, db, standIn)).start()) {
             Map<String, Long> pids = pids(pipeline, standIn != null);
+            awaitPartitionsAssigned(pipeline);
             Map<String, ProcessStats> start = stats(pids);
+            db.setDispatchPaused(false);
             awaitDrained(scenario, db, pipeline, peaks);
             Map<String, ProcessStats> end = stats(pids);
             pids.keySet().forEach(name -> processes.add(ServiceFigures.between(name, start.get(name), end.get(name))));
@@ -159,6 +164,17 @@ final class ScenarioRun {
             if (System.nanoTime() - lastLog > Duration.ofSeconds(10).toNanos()) {
                 LOG.info(String.format("%,d / %,d documents", settled, scenario.documents()));
                 lastLog = System.nanoTime();
+            }
+            Thread.sleep(SAMPLE.toMillis());
+        }
+    }
+
+    private static void awaitPartitionsAssigned(Pipeline pipeline) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (pipeline.workers().stream()
+                .anyMatch(worker -> Metrics.sum(worker, "kafka_consumer_coordinator_assigned_partitions") < 1)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the workers got no partitions within 2 minutes");
             }
             Thread.sleep(SAMPLE.toMillis());
         }
