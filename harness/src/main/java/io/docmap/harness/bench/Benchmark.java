@@ -24,6 +24,7 @@ import io.docmap.harness.Pipeline;
  *   --docs N          documents of scenarios a, b and d (100,000)
  *   --scale-docs N    documents of scenario c (1,000,000)
  *   --scenarios a,b   which scenarios to run (a,b,c,d); d needs b's figures and runs it too
+ *   --set k=v,k2=v2   configuration for every service, over the scenarios' own (to try other settings)
  * </pre>
  */
 public final class Benchmark {
@@ -46,7 +47,8 @@ public final class Benchmark {
                 root,
                 out.resolve("logs"),
                 Pipeline.DatabaseSettings.fromInfra(home),
-                Files.readString(home.resolve("kafka/bootstrap")).trim());
+                Files.readString(home.resolve("kafka/bootstrap")).trim(),
+                settings(options.getOrDefault("set", "")));
 
         List<Scenario> scenarios = new ArrayList<>();
         if (chosen.contains("a")) {
@@ -91,6 +93,23 @@ public final class Benchmark {
         LOG.info("figures written to " + file);
     }
 
+    private static Map<String, String> settings(String list) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String setting : list.split(",")) {
+            if (setting.isBlank()) {
+                continue;
+            }
+            int equals = setting.indexOf('=');
+            if (equals < 1) {
+                throw new IllegalArgumentException("--set expects key=value pairs, got: " + setting);
+            }
+            settings.put(
+                    setting.substring(0, equals).trim(),
+                    setting.substring(equals + 1).trim());
+        }
+        return settings;
+    }
+
     private static Map<String, String> options(String[] args) {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i += 2) {
@@ -99,7 +118,7 @@ public final class Benchmark {
             }
             options.put(args[i].substring(2), args[i + 1]);
         }
-        Set<String> known = Set.of("docs", "scale-docs", "scenarios");
+        Set<String> known = Set.of("docs", "scale-docs", "scenarios", "set");
         options.keySet().stream()
                 .filter(key -> !known.contains(key))
                 .findFirst()

@@ -23,9 +23,10 @@ record MapperCalls(long calls, double meanMillis, double p50Millis, double p99Mi
         double seconds = 0;
         TreeMap<Double, Double> cumulative = new TreeMap<>();
         for (ServiceProcess worker : workers) {
-            calls += (long) Metrics.sum(worker, NAME + "_count");
-            seconds += Metrics.sum(worker, NAME + "_sum");
-            buckets(worker).forEach((bound, count) -> cumulative.merge(bound, count, Double::sum));
+            Metrics metrics = Metrics.read(worker);
+            calls += (long) metrics.sum(NAME + "_count");
+            seconds += metrics.sum(NAME + "_sum");
+            buckets(metrics).forEach((bound, count) -> cumulative.merge(bound, count, Double::sum));
         }
         return new MapperCalls(
                 calls,
@@ -34,14 +35,12 @@ record MapperCalls(long calls, double meanMillis, double p50Millis, double p99Mi
                 percentile(cumulative, calls, 0.99));
     }
 
-    private static Map<Double, Double> buckets(ServiceProcess worker) {
+    private static Map<Double, Double> buckets(Metrics metrics) {
         Map<Double, Double> buckets = new TreeMap<>();
-        for (String line : worker.get("/q/metrics").orElseThrow().body().lines().toList()) {
-            if (line.startsWith(NAME + "_bucket{")) {
-                Matcher m = BUCKET.matcher(line);
-                if (m.find() && !m.group(1).equals("+Inf")) {
-                    buckets.merge(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), Double::sum);
-                }
+        for (String line : metrics.samples(NAME + "_bucket")) {
+            Matcher m = BUCKET.matcher(line);
+            if (m.find() && !m.group(1).equals("+Inf")) {
+                buckets.merge(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), Double::sum);
             }
         }
         return buckets;

@@ -35,12 +35,15 @@ final class ScenarioRun {
     private final Path logDir;
     private final DatabaseSettings infra;
     private final String kafkaBootstrap;
+    private final Map<String, String> overrides;
 
-    ScenarioRun(Path root, Path logDir, DatabaseSettings infra, String kafkaBootstrap) {
+    /** @param overrides configuration given to every service of every scenario, over the scenario's own */
+    ScenarioRun(Path root, Path logDir, DatabaseSettings infra, String kafkaBootstrap, Map<String, String> overrides) {
         this.root = root;
         this.logDir = logDir;
         this.infra = infra;
         this.kafkaBootstrap = kafkaBootstrap;
+        this.overrides = Map.copyOf(overrides);
     }
 
     ScenarioResult run(Scenario scenario) throws Exception {
@@ -125,6 +128,7 @@ final class ScenarioRun {
         String run = scenario.name() + "-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> properties = new LinkedHashMap<>(scenario.properties());
         properties.put("docmap.dispatch.page-size", Integer.toString(PAGE_SIZE));
+        properties.putAll(overrides);
         return new Pipeline.Settings(
                 root,
                 logDir.resolve(run),
@@ -148,9 +152,10 @@ final class ScenarioRun {
         while (true) {
             long settled = 0;
             for (ServiceProcess worker : pipeline.workers()) {
-                settled += (long) (Metrics.sum(worker, "docmap_documents_stored_documents_total")
-                        + Metrics.sum(worker, "docmap_documents_failed_documents_total"));
-                peaks.sample(worker);
+                Metrics metrics = Metrics.read(worker);
+                settled += (long) (metrics.sum("docmap_documents_stored_documents_total")
+                        + metrics.sum("docmap_documents_failed_documents_total"));
+                peaks.sample(worker, metrics);
             }
             // Counters may count a redelivered document twice; the database has the last word.
             if (settled >= scenario.documents()
@@ -208,8 +213,8 @@ final class ScenarioRun {
         double heapMb;
         double workerRssMb;
 
-        void sample(ServiceProcess worker) {
-            heapMb = Math.max(heapMb, Metrics.sum(worker, "jvm_memory_used_bytes", "area=\"heap\"") / 1048576.0);
+        void sample(ServiceProcess worker, Metrics metrics) {
+            heapMb = Math.max(heapMb, metrics.sum("jvm_memory_used_bytes", "area=\"heap\"") / 1048576.0);
             workerRssMb = Math.max(workerRssMb, ProcessStats.of(worker.pid()).rssBytes() / 1048576.0);
         }
     }

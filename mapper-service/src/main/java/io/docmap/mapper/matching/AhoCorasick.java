@@ -2,6 +2,7 @@ package io.docmap.mapper.matching;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -15,8 +16,12 @@ import java.util.Map;
  */
 public final class AhoCorasick {
 
+    /** The trie while it is built and linked; matching reads {@link #edges} and {@link #patternEndingAt}. */
     private final List<Map<Character, Integer>> children = new ArrayList<>();
+
     private final List<Integer> patternAt = new ArrayList<>();
+    private final Edges edges;
+    private final int[] patternEndingAt;
     private int[] fail;
     private int[] outputLink;
     private final int[] patternLengths;
@@ -36,6 +41,8 @@ public final class AhoCorasick {
             insert(pattern, p);
         }
         link();
+        edges = new Edges(children);
+        patternEndingAt = patternAt.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** Leftmost-longest, non-overlapping matches, ordered by position. */
@@ -43,7 +50,7 @@ public final class AhoCorasick {
         List<Match> candidates = new ArrayList<>();
         int state = 0;
         for (int i = 0; i < text.length(); i++) {
-            state = step(state, fold(text.charAt(i)));
+            state = next(state, fold(text.charAt(i)));
             Match longest = longestValidEndingAt(text, state, i + 1);
             if (longest != null) {
                 candidates.add(longest);
@@ -63,8 +70,8 @@ public final class AhoCorasick {
     }
 
     private Match longestValidEndingAt(String text, int state, int end) {
-        for (int node = patternAt.get(state) >= 0 ? state : outputLink[state]; node > 0; node = outputLink[node]) {
-            int pattern = patternAt.get(node);
+        for (int node = patternEndingAt[state] >= 0 ? state : outputLink[state]; node > 0; node = outputLink[node]) {
+            int pattern = patternEndingAt[node];
             int start = end - patternLengths[pattern];
             if ((!latinStart[pattern] || !isWordChar(text, start - 1))
                     && (!latinEnd[pattern] || !isWordChar(text, end))) {
@@ -74,6 +81,16 @@ public final class AhoCorasick {
         return null;
     }
 
+    /** The transition while matching: the edge table, following failure links. */
+    private int next(int state, char c) {
+        int child;
+        while ((child = edges.child(state, c)) < 0 && state != 0) {
+            state = fail[state];
+        }
+        return Math.max(child, 0);
+    }
+
+    /** The transition while linking, from the trie's maps. */
     private int step(int state, char c) {
         Integer next;
         while ((next = children.get(state).get(c)) == null && state != 0) {
@@ -136,6 +153,60 @@ public final class AhoCorasick {
 
     private static boolean isLatinWordChar(char c) {
         return (c < 0x250 && Character.isLetterOrDigit(c));
+    }
+
+    /**
+     * Every edge of the trie in one open-addressing table keyed by (node, character): a lookup is a few array reads,
+     * where a map per node boxed the character and, at the root's thousands of CJK children, walked tree bins.
+     */
+    private static final class Edges {
+        private final long[] keys;
+        private final int[] targets;
+        private final int mask;
+
+        Edges(List<Map<Character, Integer>> children) {
+            int count = children.stream().mapToInt(Map::size).sum();
+            int capacity = Integer.highestOneBit(Math.max(count, 1) * 4 - 1) << 1;
+            keys = new long[capacity];
+            targets = new int[capacity];
+            mask = capacity - 1;
+            Arrays.fill(keys, -1L);
+            for (int node = 0; node < children.size(); node++) {
+                for (Map.Entry<Character, Integer> edge : children.get(node).entrySet()) {
+                    int slot = slot(key(node, edge.getKey()));
+                    keys[slot] = key(node, edge.getKey());
+                    targets[slot] = edge.getValue();
+                }
+            }
+        }
+
+        /** The child of {@code node} by {@code c}, or -1. */
+        int child(int node, char c) {
+            long key = key(node, c);
+            for (int slot = hash(key) & mask; keys[slot] != -1L; slot = (slot + 1) & mask) {
+                if (keys[slot] == key) {
+                    return targets[slot];
+                }
+            }
+            return -1;
+        }
+
+        private int slot(long key) {
+            int slot = hash(key) & mask;
+            while (keys[slot] != -1L) {
+                slot = (slot + 1) & mask;
+            }
+            return slot;
+        }
+
+        private static long key(int node, char c) {
+            return ((long) node << 16) | c;
+        }
+
+        private static int hash(long key) {
+            long h = key * 0x9E3779B97F4A7C15L;
+            return (int) (h ^ (h >>> 32));
+        }
     }
 
     /** A match of pattern {@code pattern} at {@code [start, end)} of the text. */
