@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ./docmap infra start
+mkdir -p target
 ./mvnw -B -ntp verify -pl harness -am -Dspotless.check.skip=true \
   -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=ScalingIT | tee target/scaling.log \
   | grep -E 'scaling: |Tests run:|BUILD|ERROR' || true

@@ -115,10 +115,10 @@ class KubernetesManifestsTest {
 
     /**
      * Environment variables a service reads: the ${VARIABLE} references of its application.properties, the
-     * environment form of its @ConfigMapping keys, and the JVM options variable of the Quarkus images.
+     * environment form of its @ConfigMapping keys, and the heap share variable of the JVM images' run-java.sh.
      */
     static Set<String> configKeysRead(String module) throws IOException {
-        Set<String> keys = new TreeSet<>(Set.of("JAVA_OPTS_APPEND"));
+        Set<String> keys = new TreeSet<>(Set.of("JAVA_MAX_MEM_RATIO"));
         Path moduleDir = ROOT.resolve(module);
         Matcher refs = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)")
                 .matcher(Files.readString(moduleDir.resolve("src/main/resources/application.properties")));

@@ -80,7 +80,13 @@ final class BenchReport {
                 "database rows/s",
                 "%,.0f (rows written, updated and deleted, server-wide)",
                 r.databaseRowsPerSecond());
-        line(text, "worker peaks", "heap used %.0f MB, RSS %.0f MB", r.workerPeakHeapMb(), r.workerPeakRssMb());
+        line(
+                text,
+                "worker peaks",
+                "heap used %.0f MB (live after a major GC %.0f MB), RSS %.0f MB",
+                r.workerPeakHeapMb(),
+                r.workerPeakLiveHeapMb(),
+                r.workerPeakRssMb());
         if (!Double.isNaN(r.limitDocsPerSecond())) {
             line(
                     text,

@@ -20,6 +20,7 @@ record ScenarioResult(
         double databaseRowsPerSecond,
         List<ServiceFigures> processes,
         double workerPeakHeapMb,
+        double workerPeakLiveHeapMb,
         double workerPeakRssMb,
         double limitDocsPerSecond,
         double pipelineToLimit,

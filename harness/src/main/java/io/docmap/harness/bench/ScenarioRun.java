@@ -104,6 +104,7 @@ final class ScenarioRun {
                 rowsWritten / timeline.seconds(),
                 processes,
                 peaks.heapMb,
+                peaks.liveHeapMb,
                 peaks.workerRssMb,
                 limit,
                 rate / limit,
@@ -208,13 +209,15 @@ final class ScenarioRun {
         return stats;
     }
 
-    /** The highest heap in use and resident memory seen in any worker. */
+    /** The highest heap in use, live heap after a major collection, and resident memory seen in any worker. */
     private static final class Peaks {
         double heapMb;
+        double liveHeapMb;
         double workerRssMb;
 
         void sample(ServiceProcess worker, Metrics metrics) {
             heapMb = Math.max(heapMb, metrics.sum("jvm_memory_used_bytes", "area=\"heap\"") / 1048576.0);
+            liveHeapMb = Math.max(liveHeapMb, metrics.sum("jvm_gc_live_data_size_bytes") / 1048576.0);
             workerRssMb = Math.max(workerRssMb, ProcessStats.of(worker.pid()).rssBytes() / 1048576.0);
         }
     }
