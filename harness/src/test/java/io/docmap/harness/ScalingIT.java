@@ -50,7 +50,7 @@ class ScalingIT {
                         1,
                         Map.of(
                                 "docmap.worker.concurrency",
-                                "4",
+                                "2",
                                 "docmap.dispatch.page-size",
                                 "200",
                                 "docmap.dispatch.max-pages-in-flight",
