@@ -10,13 +10,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Computes progress from the database, at most once a second however many pages and scrapers ask, and keeps the
- * latest figures for the backlog gauges.
+ * latest figures for the backlog gauges. Created at start-up, so that the gauges exist from the first scrape, not
+ * from the first use of the bean.
  */
+@Startup
 @ApplicationScoped
 public class ProgressService {
 
