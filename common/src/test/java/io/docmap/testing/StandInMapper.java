@@ -53,8 +53,6 @@ public final class StandInMapper implements AutoCloseable {
 
     public StandInMapper() {
         try {
-            // Without it the JDK server's answers wait for the client's delayed ACK (Nagle), about 40 ms each.
-            System.setProperty("sun.net.httpserver.nodelay", "true");
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         } catch (IOException e) {
             throw new IllegalStateException("cannot open the stand-in mapper's port", e);

@@ -23,10 +23,14 @@ final class BenchCorpus {
     private static final int POOL = 5_000;
 
     private final List<CorpusDocument> pool;
+    private final int[] poolBytes;
     private final Random random;
 
     BenchCorpus(long seed) {
         this.pool = new Corpus(new GazetteerNames(), seed).next("pool", 0, POOL);
+        this.poolBytes = pool.stream()
+                .mapToInt(post -> post.content().getBytes(StandardCharsets.UTF_8).length + 1)
+                .toArray();
         this.random = new Random(seed);
     }
 
@@ -47,9 +51,10 @@ final class BenchCorpus {
         List<String> canonical = new ArrayList<>();
         int bytes = 0;
         while (bytes < target) {
-            CorpusDocument post = pool.get(random.nextInt(pool.size()));
+            int pick = random.nextInt(pool.size());
+            CorpusDocument post = pool.get(pick);
             text.append(post.content()).append('\n');
-            bytes += post.content().getBytes(StandardCharsets.UTF_8).length + 1;
+            bytes += poolBytes[pick];
             canonical.addAll(post.expectedCanonical());
         }
         return new CorpusDocument("bench-" + index, text.toString(), canonical);

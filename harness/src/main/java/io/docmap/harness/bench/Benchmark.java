@@ -2,6 +2,7 @@ package io.docmap.harness.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -89,7 +90,7 @@ public final class Benchmark {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path file = out.resolve("bench-" + stamp + ".json");
         json.writeValue(file.toFile(), report);
-        Files.copy(file, out.resolve("latest.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(file, out.resolve("latest.json"), StandardCopyOption.REPLACE_EXISTING);
         LOG.info("figures written to " + file);
     }
 
