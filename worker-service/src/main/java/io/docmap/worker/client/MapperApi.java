@@ -11,11 +11,12 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import io.docmap.common.Names;
 import io.docmap.common.mapper.MapperPaths;
-import io.docmap.common.mapper.MapperRequest;
 
 /**
- * The mapper's HTTP contract. The body comes back as text: a mapper may answer garbage, and {@link
- * MapperResponseReader} decides per document what is usable.
+ * The mapper's HTTP contract, with both bodies as UTF-8 bytes: {@link MapperClient} writes the JSON request
+ * straight to bytes, and {@link io.docmap.worker.mapping.MapperResponseReader} parses the answer from them, since a
+ * text body would cost a decoding or an encoding pass over every document. A mapper may answer garbage; the reader
+ * decides per document what is usable.
  */
 @RegisterRestClient(configKey = Names.MAPPER_CLIENT)
 @Path(MapperPaths.ENT_MAPPING)
@@ -24,5 +25,5 @@ public interface MapperApi {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    Uni<String> map(MapperRequest request);
+    Uni<byte[]> map(byte[] request);
 }

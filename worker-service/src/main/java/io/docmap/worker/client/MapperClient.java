@@ -5,6 +5,8 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
@@ -35,10 +37,12 @@ public class MapperClient {
     private static final Set<Integer> ABOUT_THE_ENDPOINT = Set.of(401, 403, 404, 405, 407, 408, 429);
 
     private final MapperApi api;
+    private final ObjectMapper json;
     private final WorkerMetrics metrics;
 
-    public MapperClient(@RestClient MapperApi api, WorkerMetrics metrics) {
+    public MapperClient(@RestClient MapperApi api, ObjectMapper json, WorkerMetrics metrics) {
         this.api = api;
+        this.json = json;
         this.metrics = metrics;
     }
 
@@ -51,15 +55,25 @@ public class MapperClient {
             failureRatio = 0.5,
             delay = 5000,
             skipOn = MapperRejectedException.class)
-    public Uni<String> map(MapperRequest request) {
+    public Uni<byte[]> map(MapperRequest request) {
+        byte[] body = encode(request);
         Timer.Sample sample = metrics.startMapperCall();
-        return api.map(request)
+        return api.map(body)
                 .onFailure()
                 .transform(MapperClient::classify)
                 .onItemOrFailure()
-                .invoke((body, failure) -> metrics.mapperCallEnded(sample, failure == null ? null : cause(failure)))
+                .invoke((answer, failure) -> metrics.mapperCallEnded(sample, failure == null ? null : cause(failure)))
                 .onCancellation()
                 .invoke(() -> metrics.mapperCallEnded(sample, "timeout"));
+    }
+
+    private byte[] encode(MapperRequest request) {
+        try {
+            return json.writeValueAsBytes(request);
+        } catch (JsonProcessingException e) {
+            // Texts are made well-formed before they get here, so only a bug in that can lead here.
+            throw new IllegalStateException("mapper request could not be written as JSON", e);
+        }
     }
 
     private static String cause(Throwable failure) {

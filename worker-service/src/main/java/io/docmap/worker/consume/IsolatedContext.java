@@ -10,19 +10,22 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.TracingMetadata;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.impl.VertxInternal;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Runs each page on a fresh duplicated Vert.x context. Hibernate Reactive binds its session to the current
- * context, so pages processed at the same time must not share one.
+ * context, so pages processed at the same time must not share one. The contexts take the event loops in turn:
+ * duplicating the Kafka consumer's context would put every page, with its JSON work and its mapper answers, on
+ * that one loop, while the others sit idle.
  */
 @ApplicationScoped
 public class IsolatedContext {
 
-    private final Vertx vertx;
+    private final VertxInternal vertx;
 
     public IsolatedContext(Vertx vertx) {
-        this.vertx = vertx;
+        this.vertx = (VertxInternal) vertx;
     }
 
     /**
@@ -35,7 +38,7 @@ public class IsolatedContext {
                 .map(TracingMetadata::getCurrentContext)
                 .orElse(null);
         return Uni.createFrom().emitter(emitter -> {
-            Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+            Context context = VertxContext.createNewDuplicatedContext(vertx.createEventLoopContext());
             VertxContextSafetyToggle.setContextSafe(context, true);
             context.runOnContext(ignored -> {
                 Scope scope = trace == null ? Scope.noop() : trace.makeCurrent();

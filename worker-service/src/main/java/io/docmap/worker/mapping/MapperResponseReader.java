@@ -1,12 +1,13 @@
 package io.docmap.worker.mapping;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
@@ -35,11 +36,11 @@ public class MapperResponseReader {
      *
      * @throws UnusableAnswerException when the answer as a whole is unusable
      */
-    public MappingOutcome read(List<SourceDocument> requested, String body) {
+    public MappingOutcome read(List<SourceDocument> requested, byte[] body) {
         JsonNode root;
         try {
-            root = json.readTree(body == null ? "" : body);
-        } catch (JsonProcessingException e) {
+            root = json.readTree(body == null ? new byte[0] : body);
+        } catch (IOException e) {
             throw new UnusableAnswerException(
                     FailureCause.MALFORMED_RESPONSE, "mapper answer is not JSON: " + excerpt(body));
         }
@@ -109,6 +110,10 @@ public class MapperResponseReader {
             values.add(value.asText());
         }
         return values;
+    }
+
+    private static String excerpt(byte[] body) {
+        return excerpt(body == null ? null : new String(body, StandardCharsets.UTF_8));
     }
 
     private static String excerpt(String text) {

@@ -15,26 +15,35 @@ public final class WellFormedText {
         if (text == null) {
             return "";
         }
-        StringBuilder fixed = null;
+        // Most texts have no surrogate at all: one comparison per character, and no copy.
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            boolean paired = Character.isHighSurrogate(c)
-                    && i + 1 < text.length()
-                    && Character.isLowSurrogate(text.charAt(i + 1));
-            if (paired) {
-                if (fixed != null) {
-                    fixed.append(c).append(text.charAt(i + 1));
+            if (Character.isSurrogate(text.charAt(i))) {
+                if (!pairAt(text, i)) {
+                    return repairedFrom(text, i);
                 }
                 i++;
-            } else if (Character.isSurrogate(c)) {
-                if (fixed == null) {
-                    fixed = new StringBuilder(text.length()).append(text, 0, i);
-                }
-                fixed.append(REPLACEMENT);
-            } else if (fixed != null) {
-                fixed.append(c);
             }
         }
-        return fixed == null ? text : fixed.toString();
+        return text;
+    }
+
+    private static String repairedFrom(String text, int firstUnpaired) {
+        StringBuilder repaired = new StringBuilder(text.length()).append(text, 0, firstUnpaired);
+        for (int i = firstUnpaired; i < text.length(); i++) {
+            if (pairAt(text, i)) {
+                repaired.append(text, i, i + 2);
+                i++;
+            } else {
+                char c = text.charAt(i);
+                repaired.append(Character.isSurrogate(c) ? REPLACEMENT : c);
+            }
+        }
+        return repaired.toString();
+    }
+
+    private static boolean pairAt(String text, int i) {
+        return Character.isHighSurrogate(text.charAt(i))
+                && i + 1 < text.length()
+                && Character.isLowSurrogate(text.charAt(i + 1));
     }
 }
