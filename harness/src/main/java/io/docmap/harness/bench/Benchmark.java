@@ -26,6 +26,7 @@ import io.docmap.harness.Pipeline;
  *   --scale-docs N    documents of scenario c (1,000,000)
  *   --scenarios a,b   which scenarios to run (a,b,c,d); d needs b's figures and runs it too
  *   --set k=v,k2=v2   configuration for every service, over the scenarios' own (to try other settings)
+ *   --jvm "opts"      options of every service's JVM, instead of Pipeline.LONG_RUN_JVM
  * </pre>
  */
 public final class Benchmark {
@@ -49,7 +50,8 @@ public final class Benchmark {
                 out.resolve("logs"),
                 Pipeline.DatabaseSettings.fromInfra(home),
                 Files.readString(home.resolve("kafka/bootstrap")).trim(),
-                settings(options.getOrDefault("set", "")));
+                settings(options.getOrDefault("set", "")),
+                jvmOptions(options.get("jvm")));
 
         List<Scenario> scenarios = new ArrayList<>();
         if (chosen.contains("a")) {
@@ -111,6 +113,10 @@ public final class Benchmark {
         return settings;
     }
 
+    private static List<String> jvmOptions(String option) {
+        return option == null ? Pipeline.LONG_RUN_JVM : List.of(option.trim().split("\\s+"));
+    }
+
     private static Map<String, String> options(String[] args) {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i += 2) {
@@ -119,7 +125,7 @@ public final class Benchmark {
             }
             options.put(args[i].substring(2), args[i + 1]);
         }
-        Set<String> known = Set.of("docs", "scale-docs", "scenarios", "set");
+        Set<String> known = Set.of("docs", "scale-docs", "scenarios", "set", "jvm");
         options.keySet().stream()
                 .filter(key -> !known.contains(key))
                 .findFirst()

@@ -36,14 +36,25 @@ final class ScenarioRun {
     private final DatabaseSettings infra;
     private final String kafkaBootstrap;
     private final Map<String, String> overrides;
+    private final List<String> jvmOptions;
 
-    /** @param overrides configuration given to every service of every scenario, over the scenario's own */
-    ScenarioRun(Path root, Path logDir, DatabaseSettings infra, String kafkaBootstrap, Map<String, String> overrides) {
+    /**
+     * @param overrides configuration given to every service of every scenario, over the scenario's own
+     * @param jvmOptions options of every service's JVM
+     */
+    ScenarioRun(
+            Path root,
+            Path logDir,
+            DatabaseSettings infra,
+            String kafkaBootstrap,
+            Map<String, String> overrides,
+            List<String> jvmOptions) {
         this.root = root;
         this.logDir = logDir;
         this.infra = infra;
         this.kafkaBootstrap = kafkaBootstrap;
         this.overrides = Map.copyOf(overrides);
+        this.jvmOptions = List.copyOf(jvmOptions);
     }
 
     ScenarioResult run(Scenario scenario) throws Exception {
@@ -141,7 +152,7 @@ final class ScenarioRun {
                 Optional.ofNullable(standIn).map(FixedLatencyMapper::url),
                 scenario.workers(),
                 properties,
-                Pipeline.LONG_RUN_JVM);
+                jvmOptions);
     }
 
     /** Waits until every document has an outcome, sampling the workers' memory meanwhile. */
