@@ -95,6 +95,14 @@ final class BenchReport {
                     r.limitDocsPerSecond(),
                     r.pipelineToLimit());
         }
+        if (!Double.isNaN(r.oldMethodDocsPerSecond())) {
+            line(
+                    text,
+                    "old method",
+                    "%,.0f docs/s (one call and one commit per document); pipeline ÷ old %.1f",
+                    r.oldMethodDocsPerSecond(),
+                    r.pipelineToOldMethod());
+        }
         if (!Double.isNaN(r.littleBound())) {
             line(text, "Little's bound", "%,.0f docs/s; pipeline ÷ bound %.2f", r.littleBound(), r.toLittleBound());
         }

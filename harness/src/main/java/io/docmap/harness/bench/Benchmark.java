@@ -27,6 +27,7 @@ import io.docmap.harness.Pipeline;
  *   --scenarios a,b   which scenarios to run (a,b,c,d); d needs b's figures and runs it too
  *   --set k=v,k2=v2   configuration for every service, over the scenarios' own (to try other settings)
  *   --jvm "opts"      options of every service's JVM, instead of Pipeline.LONG_RUN_JVM
+ *   --old-docs N      documents the old method (one call and one commit each) maps in scenario a (10,000; 0: none)
  * </pre>
  */
 public final class Benchmark {
@@ -50,8 +51,10 @@ public final class Benchmark {
                 out.resolve("logs"),
                 Pipeline.DatabaseSettings.fromInfra(home),
                 Files.readString(home.resolve("kafka/bootstrap")).trim(),
-                settings(options.getOrDefault("set", "")),
-                jvmOptions(options.get("jvm")));
+                new ScenarioRun.Options(
+                        settings(options.getOrDefault("set", "")),
+                        jvmOptions(options.get("jvm")),
+                        Integer.parseInt(options.getOrDefault("old-docs", "10000"))));
 
         List<Scenario> scenarios = new ArrayList<>();
         if (chosen.contains("a")) {
@@ -125,7 +128,7 @@ public final class Benchmark {
             }
             options.put(args[i].substring(2), args[i + 1]);
         }
-        Set<String> known = Set.of("docs", "scale-docs", "scenarios", "set", "jvm");
+        Set<String> known = Set.of("docs", "scale-docs", "scenarios", "set", "jvm", "old-docs");
         options.keySet().stream()
                 .filter(key -> !known.contains(key))
                 .findFirst()

@@ -24,6 +24,8 @@ record ScenarioResult(
         double workerPeakRssMb,
         double limitDocsPerSecond,
         double pipelineToLimit,
+        double oldMethodDocsPerSecond,
+        double pipelineToOldMethod,
         double littleBound,
         double toLittleBound,
         boolean invariantHolds) {}

@@ -35,26 +35,23 @@ final class ScenarioRun {
     private final Path logDir;
     private final DatabaseSettings infra;
     private final String kafkaBootstrap;
-    private final Map<String, String> overrides;
-    private final List<String> jvmOptions;
+    private final Options options;
 
     /**
-     * @param overrides configuration given to every service of every scenario, over the scenario's own
+     * What applies to every scenario of a run.
+     *
+     * @param overrides configuration given to every service, over the scenario's own
      * @param jvmOptions options of every service's JVM
+     * @param oldMethodDocuments documents the old method maps in scenario a (0: it does not run)
      */
-    ScenarioRun(
-            Path root,
-            Path logDir,
-            DatabaseSettings infra,
-            String kafkaBootstrap,
-            Map<String, String> overrides,
-            List<String> jvmOptions) {
+    record Options(Map<String, String> overrides, List<String> jvmOptions, int oldMethodDocuments) {}
+
+    ScenarioRun(Path root, Path logDir, DatabaseSettings infra, String kafkaBootstrap, Options options) {
         this.root = root;
         this.logDir = logDir;
         this.infra = infra;
         this.kafkaBootstrap = kafkaBootstrap;
-        this.overrides = Map.copyOf(overrides);
-        this.jvmOptions = List.copyOf(jvmOptions);
+        this.options = options;
     }
 
     ScenarioResult run(Scenario scenario) throws Exception {
@@ -79,6 +76,7 @@ final class ScenarioRun {
         Peaks peaks = new Peaks();
         List<ServiceFigures> processes = new ArrayList<>();
         MapperCalls calls;
+        double oldMethod;
         try (FixedLatencyMapper standIn = scenario.mapperDelayMillis().isPresent()
                         ? new FixedLatencyMapper(scenario.mapperDelayMillis().getAsLong())
                         : null;
@@ -91,6 +89,9 @@ final class ScenarioRun {
             Map<String, ProcessStats> end = stats(pids);
             pids.keySet().forEach(name -> processes.add(ServiceFigures.between(name, start.get(name), end.get(name))));
             calls = MapperCalls.of(pipeline.workers());
+            oldMethod = scenario.measureLimit() && options.oldMethodDocuments() > 0
+                    ? runOldMethod(db, pipeline, Math.min(options.oldMethodDocuments(), scenario.documents()))
+                    : Double.NaN;
         }
         long rowsWritten = db.rowsWritten() - rowsBefore;
 
@@ -119,9 +120,20 @@ final class ScenarioRun {
                 peaks.workerRssMb,
                 limit,
                 rate / limit,
+                oldMethod,
+                rate / oldMethod,
                 scenario.littleBound(),
                 rate / scenario.littleBound(),
                 outcomes.invariantHolds() && outcomes.source() == scenario.documents());
+    }
+
+    /** The old method on the pipeline's own mapper, after the pipeline's run, so that it gets a warmed-up mapper. */
+    private static double runOldMethod(BenchDatabase db, Pipeline pipeline, int documents) throws Exception {
+        InProcessLimit.Result result = new OldMethod().run(db, pipeline.mapper().url(), documents);
+        LOG.info(String.format(
+                "old method (OFFSET pages, one call and one commit per document): %,d documents, %,.0f docs/s",
+                result.documents(), result.docsPerSecond()));
+        return result.docsPerSecond();
     }
 
     private double load(BenchDatabase db, int documents) throws SQLException {
@@ -140,7 +152,7 @@ final class ScenarioRun {
         String run = scenario.name() + "-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> properties = new LinkedHashMap<>(scenario.properties());
         properties.put("docmap.dispatch.page-size", Integer.toString(PAGE_SIZE));
-        properties.putAll(overrides);
+        properties.putAll(options.overrides());
         return new Pipeline.Settings(
                 root,
                 logDir.resolve(run),
@@ -152,7 +164,7 @@ final class ScenarioRun {
                 Optional.ofNullable(standIn).map(FixedLatencyMapper::url),
                 scenario.workers(),
                 properties,
-                jvmOptions);
+                options.jvmOptions());
     }
 
     /** Waits until every document has an outcome, sampling the workers' memory meanwhile. */
