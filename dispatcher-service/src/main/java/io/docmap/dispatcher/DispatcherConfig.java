@@ -39,4 +39,11 @@ public interface DispatcherConfig {
     /** How often the sweep looks behind the cursor for rows whose ids committed out of order. */
     @WithDefault("30s")
     Duration sweepInterval();
+
+    /**
+     * How long the sweep keeps looking for ids the scan passed over. Keep it above the longest transaction that
+     * inserts into source_data: a row committed later than this behind the cursor is not dispatched.
+     */
+    @WithDefault("24h")
+    Duration gapHorizon();
 }

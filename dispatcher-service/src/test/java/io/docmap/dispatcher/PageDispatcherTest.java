@@ -86,8 +86,27 @@ class PageDispatcherTest {
                                     + " WHERE i.source_id = ? AND p.origin = 'SWEEP'",
                             lateId))
                     .isEqualTo(1);
+            // Once dispatched, the id leaves the ranges the sweep looks at: the sweep reads only what is unseen.
+            await().atMost(OUTCOME).until(() -> gapsHolding(lateId) == 0);
         }
         assertNoIdInTwoPages(pages());
+    }
+
+    @Test
+    void sweepStopsLookingForIdsUnseenPastTheHorizon() throws Exception {
+        long beyond = 1_000_000_000L + System.nanoTime() % 1_000_000;
+        execute("INSERT INTO dispatch_gap (first_id, last_id, found_at) VALUES (" + beyond + ", " + (beyond + 9)
+                + ", UTC_TIMESTAMP(3)), (" + (beyond + 100) + ", " + (beyond + 109)
+                + ", UTC_TIMESTAMP(3) - INTERVAL 2 DAY)");
+
+        // The sweep takes the ranges lowest first, so the recent one was looked at before the old one went.
+        await().atMost(OUTCOME).until(() -> gapsHolding(beyond + 100) == 0);
+        assertThat(gapsHolding(beyond)).isEqualTo(1);
+        execute("DELETE FROM dispatch_gap WHERE first_id = " + beyond);
+    }
+
+    private long gapsHolding(long id) throws SQLException {
+        return count("SELECT COUNT(*) FROM dispatch_gap WHERE ? BETWEEN first_id AND last_id", id);
     }
 
     @Test

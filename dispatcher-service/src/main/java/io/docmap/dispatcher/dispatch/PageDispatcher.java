@@ -1,5 +1,6 @@
 package io.docmap.dispatcher.dispatch;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -16,8 +17,10 @@ import io.smallrye.mutiny.Uni;
 import io.docmap.common.FailureCause;
 import io.docmap.dispatcher.DispatcherConfig;
 import io.docmap.dispatcher.control.DispatchControl;
+import io.docmap.dispatcher.persistence.DispatchGaps;
 import io.docmap.dispatcher.persistence.DispatchPage;
 import io.docmap.dispatcher.persistence.DispatchPageRepository;
+import io.docmap.dispatcher.persistence.IdRange;
 import io.docmap.dispatcher.persistence.PageOrigin;
 import io.docmap.dispatcher.persistence.SourceScan;
 
@@ -29,7 +32,11 @@ import io.docmap.dispatcher.persistence.SourceScan;
 @ApplicationScoped
 public class PageDispatcher {
 
+    /** Gap ranges per sweep query: one statement's list of primary-key ranges. */
+    private static final int GAPS_PER_QUERY = 500;
+
     private final SourceScan source;
+    private final DispatchGaps gaps;
     private final DispatchPageRepository pages;
     private final PagePublisher publisher;
     private final DispatchControl control;
@@ -40,12 +47,14 @@ public class PageDispatcher {
 
     public PageDispatcher(
             SourceScan source,
+            DispatchGaps gaps,
             DispatchPageRepository pages,
             PagePublisher publisher,
             DispatchControl control,
             DispatcherConfig config,
             MeterRegistry registry) {
         this.source = source;
+        this.gaps = gaps;
         this.pages = pages;
         this.publisher = publisher;
         this.control = control;
@@ -125,25 +134,44 @@ public class PageDispatcher {
                 .with(Collectors.summingInt(Integer::intValue));
     }
 
-    /** Scans ahead of the cursor while fewer than max-pages-in-flight pages are unfinished. */
+    /**
+     * Scans ahead of the cursor while fewer than max-pages-in-flight pages are unfinished. The ids a page passes
+     * over are noted with it, in its transaction, for the sweep.
+     */
     private Uni<Integer> dispatchAhead() {
         return whileRoom(() -> Panache.withTransaction(() -> source.cursor()
-                .chain(cursor -> source.undispatched(cursor, Long.MAX_VALUE, config.pageSize()))
+                .chain(cursor -> source.undispatched(cursor, Long.MAX_VALUE, config.pageSize())
+                        .call(ids -> IdRange.passedOver(cursor, ids)
+                                .map(gaps::record)
+                                .orElseGet(() -> Uni.createFrom().item(0))))
                 .chain(ids -> recordPage(PageOrigin.SCAN, ids))));
     }
 
-    /** Looks behind the cursor for rows whose ids committed late, every sweep-interval. */
+    /**
+     * Every sweep-interval, looks for rows that committed behind the cursor: only in the ranges the scan passed
+     * over, since every other id behind the cursor was dispatched when the scan passed it. Then narrows the ranges
+     * to the ids still unseen.
+     */
     private Uni<Integer> sweepIfDue() {
         if (System.nanoTime() - lastSweepNanos < config.sweepInterval().toNanos()) {
             return Uni.createFrom().item(0);
         }
         lastSweepNanos = System.nanoTime();
-        return sweepFrom(0L, 0);
+        return Panache.withSession(gaps::all)
+                .chain(ranges -> sequentially(chunks(ranges), chunk -> sweepFrom(chunk, 0L, 0)))
+                .call(() -> Panache.withTransaction(() -> gaps.settle(config.gapHorizon())));
     }
 
-    private Uni<Integer> sweepFrom(long after, int sent) {
-        return Panache.withTransaction(() -> source.cursor()
-                        .chain(cursor -> source.undispatched(after, cursor, config.pageSize()))
+    private static List<List<IdRange>> chunks(List<IdRange> ranges) {
+        List<List<IdRange>> chunks = new ArrayList<>();
+        for (int from = 0; from < ranges.size(); from += GAPS_PER_QUERY) {
+            chunks.add(ranges.subList(from, Math.min(ranges.size(), from + GAPS_PER_QUERY)));
+        }
+        return chunks;
+    }
+
+    private Uni<Integer> sweepFrom(List<IdRange> ranges, long after, int sent) {
+        return Panache.withTransaction(() -> source.undispatchedIn(ranges, after, config.pageSize())
                         .chain(ids -> recordPage(PageOrigin.SWEEP, ids)))
                 .chain(page -> {
                     if (page == null) {
@@ -152,7 +180,8 @@ public class PageDispatcher {
                     Log.infof(
                             "sweep found %d rows that committed behind the cursor, from id %d",
                             page.page().docCount, page.page().firstSourceId);
-                    return send(page.page(), page.ids()).chain(() -> sweepFrom(page.page().lastSourceId, sent + 1));
+                    return send(page.page(), page.ids())
+                            .chain(() -> sweepFrom(ranges, page.page().lastSourceId, sent + 1));
                 });
     }
 

@@ -16,16 +16,28 @@ import org.hibernate.reactive.mutiny.Mutiny;
 public class FailureRepository {
 
     /**
-     * Forgets that the selected failures' documents were ever dispatched, so that the sweep dispatches them again,
-     * then deletes the failures. Until a worker stores them they are pending: never in both tables.
+     * Forgets that the selected failures' documents were ever dispatched, and hands their ids to the sweep (as gaps
+     * of at most 500 ids each), so that it dispatches them again; then deletes the failures. Until a worker
+     * stores them they are pending: never in both tables.
      */
     public Uni<Integer> forget(FailureSelection selection) {
         return Panache.getSession().chain(session -> bind(
                         session.createNativeQuery(
-                                "DELETE i FROM dispatch_item i JOIN doc_failure f ON f.source_id = i.source_id WHERE "
-                                        + selection.condition()),
+                                """
+                                INSERT INTO dispatch_gap (first_id, last_id, found_at)
+                                SELECT MIN(f.source_id), MAX(f.source_id), UTC_TIMESTAMP(3) FROM doc_failure f WHERE """
+                                        + selection.condition()
+                                        + """
+                                         GROUP BY f.source_id DIV 500
+                                        ON DUPLICATE KEY UPDATE last_id = GREATEST(last_id, VALUES(last_id))"""),
                         selection)
                 .executeUpdate()
+                .chain(() -> bind(
+                                session.createNativeQuery(
+                                        "DELETE i FROM dispatch_item i JOIN doc_failure f ON f.source_id = i.source_id"
+                                                + " WHERE " + selection.condition()),
+                                selection)
+                        .executeUpdate())
                 .chain(() -> bind(
                                 session.createNativeQuery("DELETE f FROM doc_failure f WHERE " + selection.condition()),
                                 selection)

@@ -1,6 +1,8 @@
 package io.docmap.dispatcher.persistence;
 
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -30,6 +32,30 @@ public class SourceScan {
                 .setParameter(2, upTo)
                 .setParameter(3, limit)
                 .getResultList());
+    }
+
+    /**
+     * Ids in the given ranges that no page holds, ascending, after {@code after}: index range lookups, whatever the
+     * size of the table around them. The ranges are written into the statement as one OR of BETWEENs, which the
+     * optimizer reads as a list of primary-key ranges; a join with {@code dispatch_gap} is planned as a scan.
+     */
+    public Uni<List<Long>> undispatchedIn(List<IdRange> ranges, long after, int limit) {
+        String within = IntStream.range(0, ranges.size())
+                .mapToObj(k -> "s.id BETWEEN ?" + (2 * k + 3) + " AND ?" + (2 * k + 4))
+                .collect(Collectors.joining(" OR "));
+        return Panache.getSession().chain(session -> {
+            var query = session.createNativeQuery(
+                            "SELECT s.id FROM source_data s LEFT JOIN dispatch_item i ON i.source_id = s.id WHERE ("
+                                    + within + ") AND s.id > ?1 AND i.source_id IS NULL ORDER BY s.id LIMIT ?2",
+                            Long.class)
+                    .setParameter(1, after)
+                    .setParameter(2, limit);
+            for (int k = 0; k < ranges.size(); k++) {
+                query.setParameter(2 * k + 3, ranges.get(k).first())
+                        .setParameter(2 * k + 4, ranges.get(k).last());
+            }
+            return query.getResultList();
+        });
     }
 
     public Uni<Long> cursor() {

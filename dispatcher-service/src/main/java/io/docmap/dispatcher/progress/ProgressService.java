@@ -82,12 +82,20 @@ public class ProgressService {
                     long failed = number(row[2]);
                     long pending = Math.max(0, total - stored - failed);
                     double rate = number(row[4]) / (double) RATE_WINDOW.toSeconds();
-                    Long eta = rate > 0 ? Math.round(pending / rate) : (pending == 0 ? 0L : null);
+                    Long eta = secondsToFinish(pending, rate);
                     boolean paused = row[5] instanceof Boolean b ? b : number(row[5]) != 0;
                     return new Progress(
                             total, stored, failed, number(row[3]), pending, rate, eta, paused, Instant.now());
                 })
                 .invoke(latest::set);
+    }
+
+    /** Unknown (null) while documents are pending and none finished within the rate window. */
+    private static Long secondsToFinish(long pending, double rate) {
+        if (pending == 0) {
+            return 0L;
+        }
+        return rate > 0 ? Long.valueOf(Math.round(pending / rate)) : null;
     }
 
     private static long number(Object value) {

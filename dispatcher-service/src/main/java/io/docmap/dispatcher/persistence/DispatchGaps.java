@@ -1,0 +1,154 @@
+package io.docmap.dispatcher.persistence;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The id ranges the scan passed over ({@code dispatch_gap}), where rows may still commit behind the cursor. The sweep
+ * reads these ranges ({@link SourceScan#undispatchedIn}) instead of the whole table behind the cursor, which
+ * would cost a full read of {@code source_data}, texts included, every sweep.
+ */
+@ApplicationScoped
+public class DispatchGaps {
+
+    /** Dispatched ids read from each end of a range per sweep, to narrow it. */
+    static final int NARROW_STEP = 50_000;
+
+    /** Notes a range the scan passed over, in the transaction that records the scan's page. */
+    public Uni<Integer> record(IdRange range) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        """
+                        INSERT INTO dispatch_gap (first_id, last_id, found_at) VALUES (?1, ?2, ?3)
+                        ON DUPLICATE KEY UPDATE last_id = GREATEST(last_id, VALUES(last_id))""")
+                .setParameter(1, range.first())
+                .setParameter(2, range.last())
+                .setParameter(3, now())
+                .executeUpdate());
+    }
+
+    /** Every range, lowest first. */
+    public Uni<List<IdRange>> all() {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "SELECT first_id, last_id FROM dispatch_gap ORDER BY first_id", Object[].class)
+                        .getResultList())
+                .map(rows -> rows.stream().map(DispatchGaps::range).toList());
+    }
+
+    /**
+     * After a sweep: gives up on the ranges past the horizon, with a warning (ids that no transaction committed by
+     * then were rolled back, or belong to rows deleted before dispatch), and narrows every range that starts or ends
+     * with a dispatched id to the ids that no page holds yet, dropping it once none is left. Ranges of ids that never
+     * appear cost the sweep one index lookup each until the horizon.
+     */
+    public Uni<Void> settle(Duration horizon) {
+        LocalDateTime cutoff = now().minus(horizon);
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "SELECT COUNT(*), MIN(first_id), MAX(last_id) FROM dispatch_gap WHERE found_at < ?1",
+                                Object[].class)
+                        .setParameter(1, cutoff)
+                        .getSingleResult()
+                        .chain(past -> {
+                            if (((Number) past[0]).longValue() == 0) {
+                                return Uni.createFrom().item(0);
+                            }
+                            Log.warnf(
+                                    "%d ranges of source ids, between %s and %s, stayed unseen for %s"
+                                            + " (docmap.dispatch.gap-horizon): the sweep stops looking there; a"
+                                            + " transaction that inserts rows must commit sooner",
+                                    past[0], past[1], past[2], horizon);
+                            return session.createNativeQuery("DELETE FROM dispatch_gap WHERE found_at < ?1")
+                                    .setParameter(1, cutoff)
+                                    .executeUpdate();
+                        })
+                        .chain(() -> session.createNativeQuery(
+                                        """
+                                        SELECT g.first_id, g.last_id FROM dispatch_gap g
+                                        LEFT JOIN dispatch_item a ON a.source_id = g.first_id
+                                        LEFT JOIN dispatch_item b ON b.source_id = g.last_id
+                                        WHERE a.source_id IS NOT NULL OR b.source_id IS NOT NULL""",
+                                        Object[].class)
+                                .getResultList()))
+                .chain(rows -> Multi.createFrom()
+                        .iterable(rows)
+                        .onItem()
+                        .transformToUniAndConcatenate(row -> narrow(range(row)))
+                        .collect()
+                        .last())
+                .replaceWithVoid();
+    }
+
+    /** Narrows a range to the ids that no page holds yet, from both ends; drops it when every id is held. */
+    private Uni<Void> narrow(IdRange range) {
+        return undispatchedFrom(range, false)
+                .chain(first -> first > range.last()
+                        ? Uni.createFrom().item(Optional.<IdRange>empty())
+                        : undispatchedFrom(new IdRange(first, range.last()), true)
+                                .map(last -> Optional.of(new IdRange(first, last))))
+                .chain(left ->
+                        left.equals(Optional.of(range)) ? Uni.createFrom().voidItem() : replace(range, left));
+    }
+
+    /**
+     * The first id that no page holds, walking from the range's start (or, with {@code fromEnd}, back from its end);
+     * past that end of the range when every id is held.
+     */
+    private Uni<Long> undispatchedFrom(IdRange range, boolean fromEnd) {
+        return dispatchedFromEnd(range, fromEnd ? "DESC" : "ASC").map(ids -> {
+            int step = fromEnd ? -1 : 1;
+            long expected = fromEnd ? range.last() : range.first();
+            for (long id : ids) {
+                if (id != expected) {
+                    break;
+                }
+                expected += step;
+            }
+            return expected;
+        });
+    }
+
+    private Uni<List<Long>> dispatchedFromEnd(IdRange range, String order) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "SELECT source_id FROM dispatch_item WHERE source_id BETWEEN ?1 AND ?2 ORDER BY source_id "
+                                + order + " LIMIT ?3",
+                        Long.class)
+                .setParameter(1, range.first())
+                .setParameter(2, range.last())
+                .setParameter(3, NARROW_STEP)
+                .getResultList());
+    }
+
+    private Uni<Void> replace(IdRange range, Optional<IdRange> narrowed) {
+        return Panache.getSession()
+                .chain(session -> narrowed.isEmpty()
+                        ? session.createNativeQuery("DELETE FROM dispatch_gap WHERE first_id = ?1")
+                                .setParameter(1, range.first())
+                                .executeUpdate()
+                                .replaceWithVoid()
+                        : session.createNativeQuery(
+                                        "UPDATE dispatch_gap SET first_id = ?1, last_id = ?2 WHERE first_id = ?3")
+                                .setParameter(1, narrowed.get().first())
+                                .setParameter(2, narrowed.get().last())
+                                .setParameter(3, range.first())
+                                .executeUpdate()
+                                .replaceWithVoid());
+    }
+
+    private static IdRange range(Object[] row) {
+        return new IdRange(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+    }
+
+    private static LocalDateTime now() {
+        return LocalDateTime.now(ZoneOffset.UTC);
+    }
+}
