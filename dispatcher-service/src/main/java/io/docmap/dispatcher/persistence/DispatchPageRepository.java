@@ -80,18 +80,32 @@ public class DispatchPageRepository implements PanacheRepositoryBase<DispatchPag
                 "state = ?1, sentAt = ?2, sendCount = sendCount + 1 where pageId = ?3", PageState.SENT, now(), pageId);
     }
 
-    /** Marks done every sent page whose rows all have an outcome, a result or a failure. */
+    /**
+     * Marks done every sent page whose rows all have an outcome, a result or a failure. The pages are found by a
+     * plain read, which locks nothing: the same test as an UPDATE's subquery read doc_ent_map with shared locks and
+     * deadlocked with the workers' upserts, which then had to map their page again. A page that a consistent read
+     * finds finished is finished: its outcomes were committed.
+     */
     public Uni<Integer> markFinished() {
-        return getSession().chain(session -> session.createNativeQuery(
-                        """
-                        UPDATE dispatch_page p SET p.state = 'DONE', p.done_at = ?1
-                        WHERE p.state = 'SENT' AND NOT EXISTS (
-                            SELECT 1 FROM dispatch_item i JOIN source_data s ON s.id = i.source_id
-                            WHERE i.page_id = p.page_id
-                              AND NOT EXISTS (SELECT 1 FROM doc_ent_map m WHERE m.doc_id = s.mid)
-                              AND NOT EXISTS (SELECT 1 FROM doc_failure f WHERE f.doc_id = s.mid))""")
-                .setParameter(1, now())
-                .executeUpdate());
+        return getSession()
+                .chain(session -> session.createNativeQuery(
+                                """
+                                SELECT p.page_id FROM dispatch_page p
+                                WHERE p.state = 'SENT' AND NOT EXISTS (
+                                    SELECT 1 FROM dispatch_item i JOIN source_data s ON s.id = i.source_id
+                                    WHERE i.page_id = p.page_id
+                                      AND NOT EXISTS (SELECT 1 FROM doc_ent_map m WHERE m.doc_id = s.mid)
+                                      AND NOT EXISTS (SELECT 1 FROM doc_failure f WHERE f.doc_id = s.mid))""",
+                                Long.class)
+                        .getResultList())
+                .chain(finished -> finished.isEmpty()
+                        ? Uni.createFrom().item(0)
+                        : update(
+                                "state = ?1, doneAt = ?2 where pageId in ?3 and state = ?4",
+                                PageState.DONE,
+                                now(),
+                                finished,
+                                PageState.SENT));
     }
 
     /** Pages recorded or sent and not done yet. */
