@@ -140,7 +140,7 @@ public class PageDispatcher {
      */
     private Uni<Integer> dispatchAhead() {
         return whileRoom(() -> Panache.withTransaction(() -> source.cursor()
-                .chain(cursor -> source.undispatched(cursor, Long.MAX_VALUE, config.pageSize())
+                .chain(cursor -> source.undispatched(cursor, config.pageSize())
                         .call(ids -> IdRange.passedOver(cursor, ids)
                                 .map(gaps::record)
                                 .orElseGet(() -> Uni.createFrom().item(0))))

@@ -21,7 +21,7 @@ import io.smallrye.mutiny.Uni;
 public class DispatchGaps {
 
     /** Dispatched ids read from each end of a range per sweep, to narrow it. */
-    static final int NARROW_STEP = 50_000;
+    private static final int NARROW_STEP = 50_000;
 
     /** Notes a range the scan passed over, in the transaction that records the scan's page. */
     public Uni<Integer> record(IdRange range) {
@@ -41,7 +41,7 @@ public class DispatchGaps {
                 .chain(session -> session.createNativeQuery(
                                 "SELECT first_id, last_id FROM dispatch_gap ORDER BY first_id", Object[].class)
                         .getResultList())
-                .map(rows -> rows.stream().map(DispatchGaps::range).toList());
+                .map(DispatchGaps::ranges);
     }
 
     /**
@@ -51,41 +51,51 @@ public class DispatchGaps {
      * appear cost the sweep one index lookup each until the horizon.
      */
     public Uni<Void> settle(Duration horizon) {
-        LocalDateTime cutoff = now().minus(horizon);
-        return Panache.getSession()
-                .chain(session -> session.createNativeQuery(
-                                "SELECT COUNT(*), MIN(first_id), MAX(last_id) FROM dispatch_gap WHERE found_at < ?1",
-                                Object[].class)
-                        .setParameter(1, cutoff)
-                        .getSingleResult()
-                        .chain(past -> {
-                            if (((Number) past[0]).longValue() == 0) {
-                                return Uni.createFrom().item(0);
-                            }
-                            Log.warnf(
-                                    "%d ranges of source ids, between %s and %s, stayed unseen for %s"
-                                            + " (docmap.dispatch.gap-horizon): the sweep stops looking there; a"
-                                            + " transaction that inserts rows must commit sooner",
-                                    past[0], past[1], past[2], horizon);
-                            return session.createNativeQuery("DELETE FROM dispatch_gap WHERE found_at < ?1")
-                                    .setParameter(1, cutoff)
-                                    .executeUpdate();
-                        })
-                        .chain(() -> session.createNativeQuery(
-                                        """
-                                        SELECT g.first_id, g.last_id FROM dispatch_gap g
-                                        LEFT JOIN dispatch_item a ON a.source_id = g.first_id
-                                        LEFT JOIN dispatch_item b ON b.source_id = g.last_id
-                                        WHERE a.source_id IS NOT NULL OR b.source_id IS NOT NULL""",
-                                        Object[].class)
-                                .getResultList()))
-                .chain(rows -> Multi.createFrom()
-                        .iterable(rows)
+        return retirePastHorizon(horizon)
+                .chain(this::withADispatchedEnd)
+                .chain(ranges -> Multi.createFrom()
+                        .iterable(ranges)
                         .onItem()
-                        .transformToUniAndConcatenate(row -> narrow(range(row)))
+                        .transformToUniAndConcatenate(this::narrow)
                         .collect()
                         .last())
                 .replaceWithVoid();
+    }
+
+    private Uni<Integer> retirePastHorizon(Duration horizon) {
+        LocalDateTime cutoff = now().minus(horizon);
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "SELECT COUNT(*), MIN(first_id), MAX(last_id) FROM dispatch_gap WHERE found_at < ?1",
+                        Object[].class)
+                .setParameter(1, cutoff)
+                .getSingleResult()
+                .chain(past -> {
+                    if (((Number) past[0]).longValue() == 0) {
+                        return Uni.createFrom().item(0);
+                    }
+                    Log.warnf(
+                            "%d ranges of source ids, between %s and %s, stayed unseen for %s"
+                                    + " (docmap.dispatch.gap-horizon): the sweep stops looking there; a"
+                                    + " transaction that inserts rows must commit sooner",
+                            past[0], past[1], past[2], horizon);
+                    return session.createNativeQuery("DELETE FROM dispatch_gap WHERE found_at < ?1")
+                            .setParameter(1, cutoff)
+                            .executeUpdate();
+                }));
+    }
+
+    /** The ranges whose first or last id a page holds: the only ones that narrowing can shrink. */
+    private Uni<List<IdRange>> withADispatchedEnd() {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                """
+                                SELECT g.first_id, g.last_id FROM dispatch_gap g
+                                LEFT JOIN dispatch_item a ON a.source_id = g.first_id
+                                LEFT JOIN dispatch_item b ON b.source_id = g.last_id
+                                WHERE a.source_id IS NOT NULL OR b.source_id IS NOT NULL""",
+                                Object[].class)
+                        .getResultList())
+                .map(DispatchGaps::ranges);
     }
 
     /** Narrows a range to the ids that no page holds yet, from both ends; drops it when every id is held. */
@@ -144,8 +154,10 @@ public class DispatchGaps {
                                 .replaceWithVoid());
     }
 
-    private static IdRange range(Object[] row) {
-        return new IdRange(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+    private static List<IdRange> ranges(List<Object[]> rows) {
+        return rows.stream()
+                .map(row -> new IdRange(((Number) row[0]).longValue(), ((Number) row[1]).longValue()))
+                .toList();
     }
 
     private static LocalDateTime now() {

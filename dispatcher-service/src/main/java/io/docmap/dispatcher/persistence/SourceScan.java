@@ -15,28 +15,27 @@ public class SourceScan {
     private static final String CURSOR = "scan";
 
     /**
-     * Ids in {@code (after, upTo]} that no page holds, ascending, by keyset on the primary key. The scan ahead of
-     * the cursor and the sweep behind it both use it: checking dispatch_item costs one primary-key lookup per row
-     * and makes a second dispatch of a row impossible by the query itself, whatever state a crash left. It is an
-     * anti-join, not NOT EXISTS: MariaDB materializes that subquery, reading all of dispatch_item for every page.
+     * Ids after {@code after} that no page holds, ascending, by keyset on the primary key: the scan ahead of the
+     * cursor. Checking dispatch_item costs one primary-key lookup per row and makes a second dispatch of a row
+     * impossible by the query itself, whatever state a crash left. It is an anti-join, not NOT EXISTS: MariaDB
+     * materializes that subquery, reading all of dispatch_item for every page.
      */
-    public Uni<List<Long>> undispatched(long after, long upTo, int limit) {
+    public Uni<List<Long>> undispatched(long after, int limit) {
         return Panache.getSession().chain(session -> session.createNativeQuery(
                         """
                         SELECT s.id FROM source_data s
                         LEFT JOIN dispatch_item i ON i.source_id = s.id
-                        WHERE s.id > ?1 AND s.id <= ?2 AND i.source_id IS NULL
-                        ORDER BY s.id LIMIT ?3""",
+                        WHERE s.id > ?1 AND i.source_id IS NULL
+                        ORDER BY s.id LIMIT ?2""",
                         Long.class)
                 .setParameter(1, after)
-                .setParameter(2, upTo)
-                .setParameter(3, limit)
+                .setParameter(2, limit)
                 .getResultList());
     }
 
     /**
-     * Ids in the given ranges that no page holds, ascending, after {@code after}: index range lookups, whatever the
-     * size of the table around them. The ranges are written into the statement as one OR of BETWEENs, which the
+     * Ids in the given ranges that no page holds, ascending, after {@code after}: the sweep behind the cursor, as
+     * index range lookups whatever the size of the table around them. The ranges are written into the statement as one OR of BETWEENs, which the
      * optimizer reads as a list of primary-key ranges; a join with {@code dispatch_gap} is planned as a scan.
      */
     public Uni<List<Long>> undispatchedIn(List<IdRange> ranges, long after, int limit) {
