@@ -2,6 +2,7 @@ package io.docmap.worker.mapping;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.logging.Log;
@@ -20,9 +21,9 @@ import io.docmap.worker.persistence.SourceDocument;
 
 /**
  * Maps a page's documents: batches of {@code batch-size} documents, at most {@code concurrency} mapper calls in
- * flight across the whole worker. A batch refused as a whole (a 4xx, a detail body, an answer that is not a JSON
- * array) is split into single documents, so that one bad document does not fail its neighbours. Transient failures
- * propagate, so that the page is tried again.
+ * flight across the whole worker, the batches of the page that started first going first. A batch refused as a
+ * whole (a 4xx, a detail body, an answer that is not a JSON array) is split into single documents, so that one bad
+ * document does not fail its neighbours. Transient failures propagate, so that the page is tried again.
  */
 @Startup
 @ApplicationScoped
@@ -32,6 +33,7 @@ public class PageMapper {
     private final MapperResponseReader reader;
     private final WorkerConfig config;
     private final ConcurrencyLimiter limiter;
+    private final AtomicLong pagesStarted = new AtomicLong();
     private final WorkerMetrics metrics;
 
     public PageMapper(MapperClient client, MapperResponseReader reader, WorkerConfig config, WorkerMetrics metrics) {
@@ -44,28 +46,29 @@ public class PageMapper {
     }
 
     public Uni<MappingOutcome> map(List<SourceDocument> documents) {
-        return mapAll(batches(documents, config.batchSize()));
+        return mapAll(pagesStarted.getAndIncrement(), batches(documents, config.batchSize()));
     }
 
-    private Uni<MappingOutcome> mapAll(List<List<SourceDocument>> batches) {
+    /** Maps the batches of one page; its ticket puts them ahead of the batches of every page started after it. */
+    private Uni<MappingOutcome> mapAll(long ticket, List<List<SourceDocument>> batches) {
         return Multi.createFrom()
                 .iterable(batches)
                 .onItem()
-                .transformToUni(this::mapBatch)
+                .transformToUni(batch -> mapBatch(ticket, batch))
                 .merge(config.concurrency())
                 .collect()
                 .asList()
                 .map(MappingOutcome::merge);
     }
 
-    private Uni<MappingOutcome> mapBatch(List<SourceDocument> batch) {
-        return limiter.run(() -> client.map(request(batch)))
+    private Uni<MappingOutcome> mapBatch(long ticket, List<SourceDocument> batch) {
+        return limiter.run(ticket, () -> client.map(request(batch)))
                 .map(body -> reader.read(batch, body))
                 .onFailure(UnusableAnswerException.class)
                 .invoke(unusable -> metrics.mapperError("unusable-answer"))
                 .onFailure(failure -> refusal(failure) != null)
                 .recoverWithUni(refused -> batch.size() > 1
-                        ? mapAll(batches(batch, 1))
+                        ? mapAll(ticket, batches(batch, 1))
                         : failedAlone(batch.get(0), refusal(refused), refused.getMessage()));
     }
 

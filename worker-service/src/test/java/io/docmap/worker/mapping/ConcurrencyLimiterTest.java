@@ -21,7 +21,7 @@ class ConcurrencyLimiterTest {
         List<UniAssertSubscriber<Integer>> results = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             int value = i;
-            results.add(limiter.run(() -> Uni.createFrom()
+            results.add(limiter.run(0, () -> Uni.createFrom()
                             .<Integer>emitter(emitter -> {
                                 started.add(emitter);
                                 peak.accumulateAndGet(limiter.running(), Math::max);
@@ -45,13 +45,35 @@ class ConcurrencyLimiterTest {
     }
 
     @Test
+    void waitingOperationsStartByPriorityThenInOrderOfArrival() {
+        ConcurrencyLimiter limiter = new ConcurrencyLimiter(1);
+        List<String> startOrder = new ArrayList<>();
+        List<UniEmitter<? super String>> running = new ArrayList<>();
+        for (String name : List.of("holder:0", "late page:2", "early page:1", "early page again:1")) {
+            long priority = Long.parseLong(name.substring(name.indexOf(':') + 1));
+            limiter.run(priority, () -> Uni.createFrom().<String>emitter(emitter -> {
+                        startOrder.add(name);
+                        running.add(emitter);
+                    }))
+                    .subscribe()
+                    .withSubscriber(UniAssertSubscriber.create());
+        }
+
+        for (int finished = 0; finished < 4; finished++) {
+            running.get(finished).complete("done");
+        }
+
+        assertThat(startOrder).containsExactly("holder:0", "early page:1", "early page again:1", "late page:2");
+    }
+
+    @Test
     void aFailedOperationReleasesItsPermit() {
         ConcurrencyLimiter limiter = new ConcurrencyLimiter(1);
-        limiter.run(() -> Uni.createFrom().failure(new IllegalStateException("boom")))
+        limiter.run(0, () -> Uni.createFrom().failure(new IllegalStateException("boom")))
                 .subscribe()
                 .withSubscriber(UniAssertSubscriber.create())
                 .assertFailedWith(IllegalStateException.class, "boom");
-        limiter.run(() -> Uni.createFrom().item("next"))
+        limiter.run(0, () -> Uni.createFrom().item("next"))
                 .subscribe()
                 .withSubscriber(UniAssertSubscriber.create())
                 .assertItem("next");
