@@ -46,4 +46,12 @@ public interface DispatcherConfig {
      */
     @WithDefault("24h")
     Duration gapHorizon();
+
+    /**
+     * How often the progress figures (the API, the status page, the backlog gauges) are counted again. Each count
+     * reads every row of source_data, doc_ent_map and doc_failure, however many pages and scrapers ask in between:
+     * the longer the tables, the longer this should be.
+     */
+    @WithDefault("30s")
+    Duration progressRefresh();
 }

@@ -14,10 +14,13 @@ import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
+import io.docmap.dispatcher.DispatcherConfig;
+
 /**
- * Computes progress from the database, at most once a second however many pages and scrapers ask, and keeps the
- * latest figures for the backlog gauges. Created at start-up, so that the gauges exist from the first scrape, not
- * from the first use of the bean.
+ * Computes progress from the database, at most once every {@code progress-refresh} however many pages, browsers and
+ * scrapers ask, and keeps the latest figures for the backlog gauges. The counts read whole tables, so asking more
+ * often would put a cost that grows with the tables on the database. Created at start-up, so that the gauges exist
+ * from the first scrape, not from the first use of the bean.
  */
 @Startup
 @ApplicationScoped
@@ -28,8 +31,8 @@ public class ProgressService {
     private final AtomicReference<Progress> latest = new AtomicReference<>();
     private final Uni<Progress> fresh;
 
-    public ProgressService(MeterRegistry registry) {
-        this.fresh = Uni.createFrom().deferred(this::compute).memoize().atLeast(Duration.ofSeconds(1));
+    public ProgressService(MeterRegistry registry, DispatcherConfig config) {
+        this.fresh = Uni.createFrom().deferred(this::compute).memoize().atLeast(config.progressRefresh());
         Gauge.builder(
                         "docmap.backlog",
                         latest,
@@ -46,7 +49,7 @@ public class ProgressService {
                 .register(registry);
     }
 
-    /** Figures at most a second old. */
+    /** Figures at most {@code progress-refresh} old. */
     public Uni<Progress> current() {
         return fresh;
     }
@@ -57,7 +60,7 @@ public class ProgressService {
     }
 
     /** Keeps the gauges fresh when nobody asks for progress. */
-    @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${docmap.dispatch.progress-refresh}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
         return current().onFailure().recoverWithNull().replaceWithVoid();
     }
