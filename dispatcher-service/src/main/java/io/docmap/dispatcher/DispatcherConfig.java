@@ -48,10 +48,17 @@ public interface DispatcherConfig {
     Duration gapHorizon();
 
     /**
-     * How often the progress figures (the API, the status page, the backlog gauges) are counted again. Each count
-     * reads every row of source_data, doc_ent_map and doc_failure, however many pages and scrapers ask in between:
-     * the longer the tables, the longer this should be.
+     * How often the progress figures (the API, the status page, the backlog gauges) are counted again, however many
+     * pages and scrapers ask in between. Between full counts, a count reads only the rows added since the last one.
      */
     @WithDefault("30s")
     Duration progressRefresh();
+
+    /**
+     * How often progress counts every row of source_data and doc_ent_map, reading the whole tables. It takes in what
+     * the counts in between miss: deleted rows, and rows whose transaction committed more than a progress-refresh
+     * after a later id was visible.
+     */
+    @WithDefault("10m")
+    Duration progressFullCount();
 }

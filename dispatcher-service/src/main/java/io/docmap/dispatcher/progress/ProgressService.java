@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,14 +14,16 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.docmap.dispatcher.DispatcherConfig;
 
 /**
  * Computes progress from the database, at most once every {@code progress-refresh} however many pages, browsers and
- * scrapers ask, and keeps the latest figures for the backlog gauges. The counts read whole tables, so asking more
- * often would put a cost that grows with the tables on the database. Created at start-up, so that the gauges exist
- * from the first scrape, not from the first use of the bean.
+ * scrapers ask, and keeps the latest figures for the backlog gauges. The rows of source_data and doc_ent_map are
+ * counted in full once every {@code progress-full-count}, and in between only past the ids counted before
+ * ({@link RowCount}): a count of a whole table costs the database in proportion to the table. Created at start-up,
+ * so that the gauges exist from the first scrape, not from the first use of the bean.
  */
 @Startup
 @ApplicationScoped
@@ -30,8 +33,13 @@ public class ProgressService {
 
     private final AtomicReference<Progress> latest = new AtomicReference<>();
     private final Uni<Progress> fresh;
+    private final RowCount sourceRows = new RowCount("source_data");
+    private final RowCount storedRows = new RowCount("doc_ent_map");
+    private final Duration fullCountEvery;
+    private final AtomicLong lastFullCount = new AtomicLong(System.nanoTime());
 
     public ProgressService(MeterRegistry registry, DispatcherConfig config) {
+        this.fullCountEvery = config.progressFullCount();
         this.fresh = Uni.createFrom().deferred(this::compute).memoize().atLeast(config.progressRefresh());
         Gauge.builder(
                         "docmap.backlog",
@@ -66,31 +74,50 @@ public class ProgressService {
     }
 
     private Uni<Progress> compute() {
-        LocalDateTime since = LocalDateTime.now(ZoneOffset.UTC).minus(RATE_WINDOW);
-        return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery(
-                                """
-                                SELECT (SELECT COUNT(*) FROM source_data),
-                                       (SELECT COUNT(*) FROM doc_ent_map),
-                                       (SELECT COUNT(*) FROM doc_failure),
-                                       (SELECT COALESCE(SUM(doc_count), 0) FROM dispatch_page WHERE state IN ('RECORDED', 'SENT')),
-                                       (SELECT COUNT(*) FROM doc_ent_map WHERE create_time >= ?1)
-                                         + (SELECT COUNT(*) FROM doc_failure WHERE last_failed_at >= ?1),
-                                       (SELECT paused FROM dispatch_control WHERE name = 'dispatch')""",
-                                Object[].class)
-                        .setParameter(1, since)
-                        .getSingleResult()))
-                .map(row -> {
-                    long total = number(row[0]);
-                    long stored = number(row[1]);
-                    long failed = number(row[2]);
-                    long pending = Math.max(0, total - stored - failed);
-                    double rate = number(row[4]) / (double) RATE_WINDOW.toSeconds();
-                    Long eta = secondsToFinish(pending, rate);
-                    boolean paused = row[5] instanceof Boolean b ? b : number(row[5]) != 0;
-                    return new Progress(
-                            total, stored, failed, number(row[3]), pending, rate, eta, paused, Instant.now());
-                })
+        boolean full = fullCountDue();
+        return Panache.withSession(() -> Panache.getSession()
+                        .chain(session -> sourceRows.count(session, full).chain(total -> storedRows
+                                .count(session, full)
+                                .chain(stored -> theRest(session).map(row -> progress(total, stored, row))))))
                 .invoke(latest::set);
+    }
+
+    /** Failures (few, unless something is badly wrong), pages in flight, the last minute's outcomes, the pause. */
+    private static Uni<Object[]> theRest(Mutiny.Session session) {
+        return session.createNativeQuery(
+                        """
+                        SELECT (SELECT COUNT(*) FROM doc_failure),
+                               (SELECT COALESCE(SUM(doc_count), 0) FROM dispatch_page WHERE state IN ('RECORDED', 'SENT')),
+                               (SELECT COUNT(*) FROM doc_ent_map WHERE create_time >= ?1)
+                                 + (SELECT COUNT(*) FROM doc_failure WHERE last_failed_at >= ?1),
+                               (SELECT paused FROM dispatch_control WHERE name = 'dispatch')""",
+                        Object[].class)
+                .setParameter(1, LocalDateTime.now(ZoneOffset.UTC).minus(RATE_WINDOW))
+                .getSingleResult();
+    }
+
+    private static Progress progress(long total, long stored, Object[] row) {
+        long failed = RowCount.number(row[0]);
+        long pending = Math.max(0, total - stored - failed);
+        double rate = RowCount.number(row[2]) / (double) RATE_WINDOW.toSeconds();
+        boolean paused = row[3] instanceof Boolean b ? b : RowCount.number(row[3]) != 0;
+        return new Progress(
+                total,
+                stored,
+                failed,
+                RowCount.number(row[1]),
+                pending,
+                rate,
+                secondsToFinish(pending, rate),
+                paused,
+                Instant.now());
+    }
+
+    /** Whether this count reads whole tables: once every {@code progress-full-count}. */
+    private boolean fullCountDue() {
+        long now = System.nanoTime();
+        long last = lastFullCount.get();
+        return now - last >= fullCountEvery.toNanos() && lastFullCount.compareAndSet(last, now);
     }
 
     /** Unknown (null) while documents are pending and none finished within the rate window. */
@@ -99,9 +126,5 @@ public class ProgressService {
             return 0L;
         }
         return rate > 0 ? Long.valueOf(Math.round(pending / rate)) : null;
-    }
-
-    private static long number(Object value) {
-        return value == null ? 0 : ((Number) value).longValue();
     }
 }
