@@ -11,6 +11,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import io.docmap.dispatcher.persistence.DispatchGaps;
+
 /** The dispatcher's side of {@code doc_failure}: failures are written by workers and the lease, retried here. */
 @ApplicationScoped
 public class FailureRepository {
@@ -27,9 +29,8 @@ public class FailureRepository {
                                 INSERT INTO dispatch_gap (first_id, last_id, found_at)
                                 SELECT MIN(f.source_id), MAX(f.source_id), UTC_TIMESTAMP(3) FROM doc_failure f WHERE """
                                         + selection.condition()
-                                        + """
-                                         GROUP BY f.source_id DIV 500
-                                        ON DUPLICATE KEY UPDATE last_id = GREATEST(last_id, VALUES(last_id))"""),
+                                        + " GROUP BY f.source_id DIV 500"
+                                        + DispatchGaps.KEEP_THE_WIDER),
                         selection)
                 .executeUpdate()
                 .chain(() -> bind(

@@ -20,15 +20,19 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class DispatchGaps {
 
+    /**
+     * How an insert into {@code dispatch_gap} meets a range with the same first id: the wider range stays. Every
+     * writer of gaps ends its insert with this, so that two notes of one range never lose ids.
+     */
+    public static final String KEEP_THE_WIDER = " ON DUPLICATE KEY UPDATE last_id = GREATEST(last_id, VALUES(last_id))";
+
     /** Dispatched ids read from each end of a range per sweep, to narrow it. */
     private static final int NARROW_STEP = 50_000;
 
     /** Notes a range the scan passed over, in the transaction that records the scan's page. */
     public Uni<Integer> record(IdRange range) {
         return Panache.getSession().chain(session -> session.createNativeQuery(
-                        """
-                        INSERT INTO dispatch_gap (first_id, last_id, found_at) VALUES (?1, ?2, ?3)
-                        ON DUPLICATE KEY UPDATE last_id = GREATEST(last_id, VALUES(last_id))""")
+                        "INSERT INTO dispatch_gap (first_id, last_id, found_at) VALUES (?1, ?2, ?3)" + KEEP_THE_WIDER)
                 .setParameter(1, range.first())
                 .setParameter(2, range.last())
                 .setParameter(3, now())

@@ -35,8 +35,9 @@ public class SourceScan {
 
     /**
      * Ids in the given ranges that no page holds, ascending, after {@code after}: the sweep behind the cursor, as
-     * index range lookups whatever the size of the table around them. The ranges are written into the statement as one OR of BETWEENs, which the
-     * optimizer reads as a list of primary-key ranges; a join with {@code dispatch_gap} is planned as a scan.
+     * index range lookups whatever the size of the table around them. The ranges are written into the statement as
+     * one OR of BETWEENs, which the optimizer reads as a list of primary-key ranges; a join with {@code dispatch_gap}
+     * is planned as a scan.
      */
     public Uni<List<Long>> undispatchedIn(List<IdRange> ranges, long after, int limit) {
         String within = IntStream.range(0, ranges.size())

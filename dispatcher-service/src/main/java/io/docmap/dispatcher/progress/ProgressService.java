@@ -75,11 +75,15 @@ public class ProgressService {
 
     private Uni<Progress> compute() {
         boolean full = fullCountDue();
-        return Panache.withSession(() -> Panache.getSession()
-                        .chain(session -> sourceRows.count(session, full).chain(total -> storedRows
-                                .count(session, full)
-                                .chain(stored -> theRest(session).map(row -> progress(total, stored, row))))))
+        return Panache.withSession(() -> Panache.getSession().chain(session -> countAll(session, full)))
                 .invoke(latest::set);
+    }
+
+    /** One statement after the other: a session runs one at a time. */
+    private Uni<Progress> countAll(Mutiny.Session session, boolean full) {
+        return sourceRows.count(session, full).chain(total -> storedRows
+                .count(session, full)
+                .chain(stored -> theRest(session).map(row -> progress(total, stored, row))));
     }
 
     /** Failures (few, unless something is badly wrong), pages in flight, the last minute's outcomes, the pause. */
