@@ -141,8 +141,9 @@ db_start() {
 }
 
 db_ensure_user() {
+  # Ready only if the user can open the application's database: a dropped database is created again below.
   [ -f "$DB_ENV_FILE" ] && mariadb -h127.0.0.1 -P"$DB_PORT" -u"$DB_APP_USER" -p"$DB_APP_PASSWORD" -e 'select 1' \
-    >/dev/null 2>&1 && return
+    "$DB_APP_NAME" >/dev/null 2>&1 && return
   db_root <<SQL || die "could not create the application user; create '$DB_APP_USER' with rights on \`docmap%\`.*"
 CREATE USER IF NOT EXISTS '$DB_APP_USER'@'localhost' IDENTIFIED BY '$DB_APP_PASSWORD';
 CREATE USER IF NOT EXISTS '$DB_APP_USER'@'127.0.0.1' IDENTIFIED BY '$DB_APP_PASSWORD';
