@@ -1,5 +1,6 @@
 package io.docmap.worker;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import jakarta.inject.Inject;
 
@@ -42,7 +43,7 @@ class OutcomeStoreTest {
     @Test
     @RunOnVertxContext
     void storingADocumentTwiceKeepsOneRowWithTheLatestResult(UniAsserter asserter) {
-        SourceDocument doc = new SourceDocument(1L, "stored-twice", "text");
+        SourceDocument doc = new SourceDocument(1L, "stored-twice", "text".getBytes(StandardCharsets.UTF_8));
         asserter.execute(() -> store.save(result(doc, "first")));
         asserter.execute(() -> store.save(result(doc, "second")));
         asserter.assertThat(() -> Panache.withSession(() -> results.list("docId", doc.mid)), rows -> {
@@ -55,7 +56,7 @@ class OutcomeStoreTest {
     @Test
     @RunOnVertxContext
     void aFailedDocumentThatLaterSucceedsMovesToTheResults(UniAsserter asserter) {
-        SourceDocument doc = new SourceDocument(2L, "failed-then-stored", "text");
+        SourceDocument doc = new SourceDocument(2L, "failed-then-stored", "text".getBytes(StandardCharsets.UTF_8));
         asserter.execute(() -> store.save(failure(doc)));
         asserter.execute(() -> store.save(failure(doc)));
         asserter.assertThat(() -> Panache.withSession(() -> failures.findById(doc.mid)), row -> assertThat(row.attempts)

@@ -5,4 +5,12 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** One document of a mapper request. */
 @RegisterForReflection
-public record MapperDocument(@JsonProperty("doc_id") String docId, @JsonProperty("text") String text) {}
+public record MapperDocument(
+        @JsonProperty(MapperDocument.DOC_ID) String docId, @JsonProperty(MapperDocument.TEXT) String text) {
+
+    /** Wire name of the document's id. */
+    public static final String DOC_ID = "doc_id";
+
+    /** Wire name of the document's text. */
+    public static final String TEXT = "text";
+}

@@ -7,4 +7,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Body of {@code POST /ent_mapping/}: the documents to map in one call. */
 @RegisterForReflection
-public record MapperRequest(@JsonProperty("data_list") List<MapperDocument> dataList) {}
+public record MapperRequest(@JsonProperty(MapperRequest.DATA_LIST) List<MapperDocument> dataList) {
+
+    /** Wire name of the document list. */
+    public static final String DATA_LIST = "data_list";
+}

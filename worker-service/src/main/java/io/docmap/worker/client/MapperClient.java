@@ -5,8 +5,6 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
@@ -16,7 +14,6 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import io.docmap.common.mapper.MapperRequest;
 import io.docmap.worker.metrics.WorkerMetrics;
 
 /**
@@ -37,12 +34,10 @@ public class MapperClient {
     private static final Set<Integer> ABOUT_THE_ENDPOINT = Set.of(401, 403, 404, 405, 407, 408, 429);
 
     private final MapperApi api;
-    private final ObjectMapper json;
     private final WorkerMetrics metrics;
 
-    public MapperClient(@RestClient MapperApi api, ObjectMapper json, WorkerMetrics metrics) {
+    public MapperClient(@RestClient MapperApi api, WorkerMetrics metrics) {
         this.api = api;
-        this.json = json;
         this.metrics = metrics;
     }
 
@@ -55,25 +50,15 @@ public class MapperClient {
             failureRatio = 0.5,
             delay = 5000,
             skipOn = MapperRejectedException.class)
-    public Uni<byte[]> map(MapperRequest request) {
-        byte[] body = encode(request);
+    public Uni<byte[]> map(byte[] request) {
         Timer.Sample sample = metrics.startMapperCall();
-        return api.map(body)
+        return api.map(request)
                 .onFailure()
                 .transform(MapperClient::classify)
                 .onItemOrFailure()
                 .invoke((answer, failure) -> metrics.mapperCallEnded(sample, failure == null ? null : cause(failure)))
                 .onCancellation()
                 .invoke(() -> metrics.mapperCallEnded(sample, "timeout"));
-    }
-
-    private byte[] encode(MapperRequest request) {
-        try {
-            return json.writeValueAsBytes(request);
-        } catch (JsonProcessingException e) {
-            // Texts are made well-formed before they get here, so only a bug in that can lead here.
-            throw new IllegalStateException("mapper request could not be written as JSON", e);
-        }
     }
 
     private static String cause(Throwable failure) {

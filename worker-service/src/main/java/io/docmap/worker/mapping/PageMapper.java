@@ -11,8 +11,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import io.docmap.common.FailureCause;
-import io.docmap.common.mapper.MapperDocument;
-import io.docmap.common.mapper.MapperRequest;
 import io.docmap.worker.WorkerConfig;
 import io.docmap.worker.client.MapperClient;
 import io.docmap.worker.client.MapperRejectedException;
@@ -62,7 +60,7 @@ public class PageMapper {
     }
 
     private Uni<MappingOutcome> mapBatch(long ticket, List<SourceDocument> batch) {
-        return limiter.run(ticket, () -> client.map(request(batch)))
+        return limiter.run(ticket, () -> client.map(MapperRequestBody.of(batch)))
                 .map(body -> reader.read(batch, body))
                 .onFailure(UnusableAnswerException.class)
                 .invoke(unusable -> metrics.mapperError("unusable-answer"))
@@ -83,12 +81,6 @@ public class PageMapper {
     private static Uni<MappingOutcome> failedAlone(SourceDocument document, FailureCause cause, String message) {
         Log.warnf("document %s (source id %d) failed, %s: %s", document.mid, document.id, cause.code(), message);
         return Uni.createFrom().item(MapperResponseReader.failAll(List.of(document), cause, message));
-    }
-
-    private static MapperRequest request(List<SourceDocument> batch) {
-        return new MapperRequest(batch.stream()
-                .map(doc -> new MapperDocument(doc.mid, WellFormedText.of(doc.content)))
-                .toList());
     }
 
     private static <T> List<List<T>> batches(List<T> items, int size) {

@@ -5,7 +5,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
-import io.quarkus.hibernate.reactive.panache.common.ProjectedFieldName;
+import org.hibernate.annotations.Formula;
 import org.hibernate.annotations.Immutable;
 
 /**
@@ -39,11 +39,16 @@ public class SourceDocument {
     /** The document's id towards the mapper and in the result tables. */
     public String mid;
 
-    public String content;
+    /**
+     * The text as the UTF-8 bytes the column holds. The worker only passes it on to the mapper, so it is never
+     * decoded: the reactive client decodes a text column to a String, and a binary one it leaves as bytes.
+     */
+    @Formula("cast(content as binary)")
+    public byte[] content;
 
     public SourceDocument() {}
 
-    public SourceDocument(@ProjectedFieldName("id") Long id, @ProjectedFieldName("mid") String mid, String content) {
+    public SourceDocument(Long id, String mid, byte[] content) {
         this.id = id;
         this.mid = mid;
         this.content = content;
