@@ -100,6 +100,10 @@ public final class Pipeline implements AutoCloseable {
         return this;
     }
 
+    public Settings settings() {
+        return settings;
+    }
+
     /** The reference mapper, when this pipeline runs it. */
     public ServiceProcess mapper() {
         return mapper;

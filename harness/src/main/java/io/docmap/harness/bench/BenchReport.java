@@ -80,12 +80,16 @@ final class BenchReport {
                 "database rows/s",
                 "%,.0f (rows written, updated and deleted, server-wide)",
                 r.databaseRowsPerSecond());
+        // The live-data gauge is set by major collections only; it stays 0 in a run that has none.
+        String live = r.workerPeakLiveHeapMb() > 0
+                ? String.format("live after a major GC %.0f MB", r.workerPeakLiveHeapMb())
+                : "no major GC";
         line(
                 text,
                 "worker peaks",
-                "heap used %.0f MB (live after a major GC %.0f MB), RSS %.0f MB",
+                "heap used %.0f MB (%s), RSS %.0f MB",
                 r.workerPeakHeapMb(),
-                r.workerPeakLiveHeapMb(),
+                live,
                 r.workerPeakRssMb());
         if (!Double.isNaN(r.limitDocsPerSecond())) {
             line(

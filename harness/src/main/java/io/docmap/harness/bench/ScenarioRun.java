@@ -9,7 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.logging.Logger;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 
 import io.docmap.harness.Metrics;
 import io.docmap.harness.Outcomes;
@@ -82,7 +86,7 @@ final class ScenarioRun {
                         : null;
                 Pipeline pipeline = new Pipeline(settings(scenario, db, standIn)).start()) {
             Map<String, Long> pids = pids(pipeline, standIn != null);
-            awaitPartitionsAssigned(pipeline);
+            awaitPartitionsAssigned(pipeline, pipeline.settings().pagesTopic());
             Map<String, ProcessStats> start = stats(pids);
             db.setDispatchPaused(false);
             awaitDrained(scenario, db, pipeline, peaks);
@@ -198,14 +202,42 @@ final class ScenarioRun {
         }
     }
 
-    private static void awaitPartitionsAssigned(Pipeline pipeline) throws InterruptedException {
+    /**
+     * Waits until the group has formed: every worker holds partitions, and together they hold all of the topic's.
+     * Workers join one after another, and each join is a rebalance; dispatching before the last one made d's first
+     * tenth measure the group forming (its workers took their partitions over 10 s).
+     */
+    private void awaitPartitionsAssigned(Pipeline pipeline, String topic)
+            throws InterruptedException, ExecutionException {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (pipeline.workers().stream()
-                .anyMatch(worker -> Metrics.sum(worker, "kafka_consumer_coordinator_assigned_partitions") < 1)) {
+        int partitions = -1;
+        while (true) {
+            List<Double> held = pipeline.workers().stream()
+                    .map(worker -> Metrics.sum(worker, "kafka_consumer_coordinator_assigned_partitions"))
+                    .toList();
+            if (held.stream().allMatch(count -> count >= 1)) {
+                // The topic exists once a worker holds one of its partitions.
+                partitions = partitions < 0 ? partitionCount(topic) : partitions;
+                if (held.stream().mapToDouble(Double::doubleValue).sum() >= partitions) {
+                    return;
+                }
+            }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the workers got no partitions within 2 minutes");
+                throw new IllegalStateException(
+                        "the workers held " + held + " of " + topic + "'s partitions after 2 minutes");
             }
             Thread.sleep(SAMPLE.toMillis());
+        }
+    }
+
+    private int partitionCount(String topic) throws InterruptedException, ExecutionException {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap))) {
+            return admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get()
+                    .get(topic)
+                    .partitions()
+                    .size();
         }
     }
 
