@@ -9,9 +9,13 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "docmap.dispatch")
 public interface DispatcherConfig {
 
-    /** How often the dispatch job runs, 1 s at least; a run still going when the next is due makes that one skip. */
+    /** The pause between dispatch rounds while the workers have room or there is nothing to send. */
     @WithDefault("1s")
     Duration interval();
+
+    /** The pause after a round that stopped at max-pages-in-flight: how soon a finished page is replaced. */
+    @WithDefault("200ms")
+    Duration busyInterval();
 
     /** Longest a round may take; a round cut off here is simply followed by the next one. */
     @WithDefault("2m")

@@ -1,51 +1,84 @@
 package io.docmap.dispatcher.dispatch;
 
+import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import io.quarkus.logging.Log;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.impl.VertxInternal;
 
 import io.docmap.dispatcher.DispatcherConfig;
+import io.docmap.dispatcher.dispatch.PageDispatcher.Round;
 
 /**
- * The dispatch schedule. Runs never overlap within this process ({@code SKIP}); run one dispatcher replica, as
- * the Kubernetes manifests do, because the scheduler does not coordinate across processes.
+ * The dispatch schedule: one round at a time, each after the last has ended. After a round that stopped at
+ * max-pages-in-flight, the next comes after busy-interval, so that the pages the workers finish are replaced at once;
+ * after any other, after interval. Quarkus's scheduler checks its triggers once a second, so its rounds came every 1
+ * to 2 s, and fast workers emptied the pages in flight and waited (bench/README.md, scenario a). Run one dispatcher
+ * replica, as the Kubernetes manifests do: rounds do not coordinate across processes.
  */
 @ApplicationScoped
 public class DispatchJob {
 
     private final PageDispatcher dispatcher;
     private final DispatcherConfig config;
+    private final VertxInternal vertx;
+    private volatile boolean stopped;
+    private volatile long timer;
 
-    public DispatchJob(PageDispatcher dispatcher, DispatcherConfig config) {
+    public DispatchJob(PageDispatcher dispatcher, DispatcherConfig config, Vertx vertx) {
         this.dispatcher = dispatcher;
         this.config = config;
+        this.vertx = (VertxInternal) vertx;
     }
 
-    /** Returns a Uni, so it runs on the event loop, where Hibernate Reactive must run. */
-    @Scheduled(
-            identity = "dispatch",
-            every = "${docmap.dispatch.interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> dispatch() {
-        // A round whose database or broker connection died can lose its completion; without this bound, SKIP
-        // would skip every later round forever.
+    void start(@Observes StartupEvent event) {
+        runAfter(config.interval());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stopped = true;
+        vertx.cancelTimer(timer);
+    }
+
+    private void runAfter(Duration delay) {
+        if (!stopped) {
+            timer = vertx.setTimer(Math.max(1, delay.toMillis()), ignored -> runRound());
+        }
+    }
+
+    /** Hibernate Reactive binds its session to the current context: each round gets a fresh one. */
+    private void runRound() {
+        Context context = VertxContext.createNewDuplicatedContext(vertx.createEventLoopContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(ignored ->
+                round().subscribe().with(round -> runAfter(round.full() ? config.busyInterval() : config.interval())));
+    }
+
+    private Uni<Round> round() {
+        // A round whose database or broker connection died can lose its completion; without this bound, the
+        // schedule would wait for it forever.
         return dispatcher
                 .runOnce()
                 .ifNoItem()
                 .after(config.roundTimeout())
                 .failWith(() -> new IllegalStateException("round not finished within " + config.roundTimeout()))
-                .invoke(sent -> {
-                    if (sent > 0) {
-                        Log.infof("dispatched %d pages", sent);
+                .invoke(round -> {
+                    if (round.sent() > 0) {
+                        Log.infof("dispatched %d pages", round.sent());
                     }
                 })
                 .onFailure()
-                .invoke(e ->
-                        Log.warnf("dispatch round failed; the next round picks up where it stopped: %s", e.toString()))
-                .onFailure()
-                .recoverWithNull()
-                .replaceWithVoid();
+                .recoverWithItem(e -> {
+                    Log.warnf("dispatch round failed; the next round picks up where it stopped: %s", e.toString());
+                    return Round.IDLE;
+                });
     }
 }

@@ -69,17 +69,17 @@ public class PageDispatcher {
                 .register(registry);
     }
 
-    /** Runs a round and says how many pages it sent. While paused, a round only marks finished pages. */
-    public Uni<Integer> runOnce() {
+    /** Runs a round and says what it did. While paused, a round only marks finished pages. */
+    public Uni<Round> runOnce() {
         return Panache.withTransaction(() -> pages.markFinished().chain(control::paused))
-                .chain(paused -> paused ? Uni.createFrom().item(0) : sendRound());
+                .chain(paused -> paused ? Uni.createFrom().item(Round.IDLE) : sendRound());
     }
 
-    private Uni<Integer> sendRound() {
+    private Uni<Round> sendRound() {
         return resendUnacknowledged()
                 .chain(resent -> renewOrExpireLeases().map(renewed -> resent + renewed))
                 .chain(sent -> sweepIfDue().map(swept -> sent + swept))
-                .chain(sent -> dispatchAhead().map(scanned -> sent + scanned));
+                .chain(sent -> dispatchAhead().map(ahead -> ahead.plus(sent)));
     }
 
     /** Makes the next round sweep behind the cursor, whenever the last sweep was. */
@@ -138,7 +138,7 @@ public class PageDispatcher {
      * Scans ahead of the cursor while fewer than max-pages-in-flight pages are unfinished. The ids a page passes
      * over are noted with it, in its transaction, for the sweep.
      */
-    private Uni<Integer> dispatchAhead() {
+    private Uni<Round> dispatchAhead() {
         return whileRoom(() -> Panache.withTransaction(() -> source.cursor()
                 .chain(cursor -> source.undispatched(cursor, config.pageSize())
                         .call(ids -> IdRange.passedOver(cursor, ids)
@@ -185,17 +185,17 @@ public class PageDispatcher {
                 });
     }
 
-    private Uni<Integer> whileRoom(Supplier<Uni<RecordedPage>> nextPage) {
+    private Uni<Round> whileRoom(Supplier<Uni<RecordedPage>> nextPage) {
         return Panache.withSession(pages::countInFlight).chain(inFlight -> {
             if (inFlight >= config.maxPagesInFlight()) {
-                return Uni.createFrom().item(0);
+                return Uni.createFrom().item(Round.FULL);
             }
             return nextPage.get()
                     .chain(page -> page == null
-                            ? Uni.createFrom().item(0)
+                            ? Uni.createFrom().item(Round.IDLE)
                             : send(page.page(), page.ids())
                                     .chain(() -> whileRoom(nextPage))
-                                    .map(more -> more + 1));
+                                    .map(more -> more.plus(1)));
         });
     }
 
@@ -222,4 +222,18 @@ public class PageDispatcher {
 
     /** A page just recorded, with its ids. */
     private record RecordedPage(DispatchPage page, List<Long> ids) {}
+
+    /**
+     * What a round did: the pages it sent, and whether it stopped because max-pages-in-flight were unfinished, with
+     * more of the backlog perhaps waiting for room.
+     */
+    public record Round(int sent, boolean full) {
+
+        static final Round IDLE = new Round(0, false);
+        static final Round FULL = new Round(0, true);
+
+        Round plus(int moreSent) {
+            return new Round(sent + moreSent, full);
+        }
+    }
 }
