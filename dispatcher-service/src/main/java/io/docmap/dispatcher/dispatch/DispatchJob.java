@@ -63,10 +63,10 @@ public class DispatchJob {
     }
 
     private Uni<Round> round() {
-        // A round whose database or broker connection died can lose its completion; without this bound, the
-        // schedule would wait for it forever.
-        return dispatcher
-                .runOnce()
+        // Deferred, so that even a round that fails before it starts is only a failed round. A round whose database
+        // or broker connection died can lose its completion; without the bound, the schedule would wait forever.
+        return Uni.createFrom()
+                .deferred(dispatcher::runOnce)
                 .ifNoItem()
                 .after(config.roundTimeout())
                 .failWith(() -> new IllegalStateException("round not finished within " + config.roundTimeout()))
