@@ -23,7 +23,8 @@ import io.docmap.dispatcher.DispatcherConfig;
  * scrapers ask, and keeps the latest figures for the backlog gauges. The rows of source_data and doc_ent_map are
  * counted in full once every {@code progress-full-count}, and in between only past the ids counted before
  * ({@link RowCount}): a count of a whole table costs the database in proportion to the table. Created at start-up,
- * so that the gauges exist from the first scrape, not from the first use of the bean.
+ * so that the gauges have a value from the first scheduled count, within a second of start-up, not from the first use
+ * of the bean; until then they read NaN, and the Prometheus scrape leaves them out.
  */
 @Startup
 @ApplicationScoped
