@@ -86,7 +86,7 @@ final class ScenarioRun {
                         : null;
                 Pipeline pipeline = new Pipeline(settings(scenario, db, standIn)).start()) {
             Map<String, Long> pids = pids(pipeline, standIn != null);
-            awaitPartitionsAssigned(pipeline, pipeline.settings().pagesTopic());
+            awaitPartitionsAssigned(pipeline);
             Map<String, ProcessStats> start = stats(pids);
             db.setDispatchPaused(false);
             awaitDrained(scenario, db, pipeline, peaks);
@@ -207,8 +207,8 @@ final class ScenarioRun {
      * Workers join one after another, and each join is a rebalance; dispatching before the last one made d's first
      * tenth measure the group forming (its workers took their partitions over 10 s).
      */
-    private void awaitPartitionsAssigned(Pipeline pipeline, String topic)
-            throws InterruptedException, ExecutionException {
+    private void awaitPartitionsAssigned(Pipeline pipeline) throws InterruptedException, ExecutionException {
+        String topic = pipeline.settings().pagesTopic();
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         int partitions = -1;
         while (true) {
