@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.Gauge;
@@ -24,7 +26,7 @@ import io.docmap.dispatcher.DispatcherConfig;
  * counted in full once every {@code progress-full-count}, and in between only past the ids counted before
  * ({@link RowCount}): a count of a whole table costs the database in proportion to the table. Created at start-up,
  * so that the gauges have a value from the first scheduled count, within a second of start-up, not from the first use
- * of the bean; until then they read NaN, and the Prometheus scrape leaves them out.
+ * of the bean; until then they read NaN.
  */
 @Startup
 @ApplicationScoped
@@ -38,24 +40,39 @@ public class ProgressService {
     private final RowCount storedRows = new RowCount("doc_ent_map");
     private final Duration fullCountEvery;
     private final AtomicLong lastFullCount = new AtomicLong(System.nanoTime());
+    private final MeterRegistry registry;
+    private final List<Gauge> gauges;
 
     public ProgressService(MeterRegistry registry, DispatcherConfig config) {
+        this.registry = registry;
         this.fullCountEvery = config.progressFullCount();
         this.fresh = Uni.createFrom().deferred(this::compute).memoize().atLeast(config.progressRefresh());
-        Gauge.builder(
-                        "docmap.backlog",
-                        latest,
-                        p -> p.get() == null ? Double.NaN : p.get().pending())
-                .description("Documents with no outcome yet")
-                .baseUnit("documents")
-                .register(registry);
-        Gauge.builder(
-                        "docmap.documents.in.flight",
-                        latest,
-                        p -> p.get() == null ? Double.NaN : p.get().inFlight())
-                .description("Documents of pages sent and not finished")
-                .baseUnit("documents")
-                .register(registry);
+        this.gauges = List.of(
+                Gauge.builder(
+                                "docmap.backlog",
+                                latest,
+                                p -> p.get() == null ? Double.NaN : p.get().pending())
+                        .description("Documents with no outcome yet")
+                        .baseUnit("documents")
+                        .register(registry),
+                Gauge.builder(
+                                "docmap.documents.in.flight",
+                                latest,
+                                p -> p.get() == null ? Double.NaN : p.get().inFlight())
+                        .description("Documents of pages sent and not finished")
+                        .baseUnit("documents")
+                        .register(registry));
+    }
+
+    /**
+     * The gauges go with this bean. Micrometer's global registry is a static, and outside dev mode Quarkus leaves a
+     * stopped application's meters in it; an application started again in the same class loader (the tests do that
+     * between test classes) would get the stopped one's gauges back, reading its figures, or NaN once they are
+     * collected.
+     */
+    @PreDestroy
+    void removeGauges() {
+        gauges.forEach(registry::remove);
     }
 
     /** Figures at most {@code progress-refresh} old. */

@@ -1,7 +1,10 @@
 package io.docmap.worker.metrics;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.Counter;
@@ -21,6 +24,7 @@ public class WorkerMetrics {
     private final MeterRegistry registry;
     private final Counter stored;
     private final Timer pageDuration;
+    private final List<Gauge> gauges = new CopyOnWriteArrayList<>();
 
     public WorkerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -38,21 +42,31 @@ public class WorkerMetrics {
 
     /** Registers the gauges of pages and documents in flight, read from where the worker tracks them. */
     public void inFlight(Supplier<Number> pages, Supplier<Number> documents) {
-        Gauge.builder("docmap.pages.in.flight", pages)
+        gauges.add(Gauge.builder("docmap.pages.in.flight", pages)
                 .description("Pages this worker is processing")
                 .baseUnit("pages")
-                .register(registry);
-        Gauge.builder("docmap.documents.in.flight", documents)
+                .register(registry));
+        gauges.add(Gauge.builder("docmap.documents.in.flight", documents)
                 .description("Documents named by the pages this worker is processing")
                 .baseUnit("documents")
-                .register(registry);
+                .register(registry));
     }
 
     /** Registers the gauge of mapper calls in flight, read from the limiter that bounds them. */
     public void mapperCallsInFlight(Supplier<Number> running) {
-        Gauge.builder("docmap.mapper.calls.in.flight", running)
+        gauges.add(Gauge.builder("docmap.mapper.calls.in.flight", running)
                 .description("Mapper calls in flight")
-                .register(registry);
+                .register(registry));
+    }
+
+    /**
+     * The gauges go with the beans they read. Micrometer's global registry is a static, and outside dev mode Quarkus
+     * leaves a stopped application's meters in it; an application started again in the same class loader (the tests
+     * do that between test classes) would get the stopped one's gauges back, reading the stopped one's figures.
+     */
+    @PreDestroy
+    void removeGauges() {
+        gauges.forEach(registry::remove);
     }
 
     public void pageStored(MappingOutcome outcome, long nanos) {
