@@ -4,10 +4,10 @@ import java.io.ByteArrayOutputStream;
 
 /**
  * Makes a text's UTF-8 bytes safe to send as JSON. Each ill-formed sequence becomes U+FFFD exactly as the JDK's
- * decoder replaces it, which is what the worker sent when it decoded texts to Strings. A utf8mb4 column can hold such a sequence: MariaDB accepts UTF-8-encoded
- * UTF-16 surrogates ({@code ED A0..BF xx}), which no UTF-8 decoder accepts, so one such text would make the mapper
- * refuse its whole batch. Well-formed text, emoji and control characters included, comes back as it is, not copied;
- * JSON escapes what needs escaping.
+ * decoder replaces it, so the mapper reads what a decoder of the column would. A utf8mb4 column can hold such a
+ * sequence: MariaDB accepts UTF-8-encoded UTF-16 surrogates ({@code ED A0..BF xx}), which no UTF-8 decoder accepts,
+ * so one such text would make the mapper refuse its whole batch. Well-formed text, emoji and control characters
+ * included, comes back as it is, not copied; JSON escapes what needs escaping.
  */
 public final class WellFormedText {
 
