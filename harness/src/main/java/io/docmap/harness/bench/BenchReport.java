@@ -111,6 +111,17 @@ final class BenchReport {
             line(text, "Little's bound", "%,.0f docs/s; pipeline ÷ bound %.2f", r.littleBound(), r.toLittleBound());
         }
         line(text, "invariant", "%s", r.invariantHolds() ? "holds" : "BROKEN");
+        CpuBudget cpu = r.cpu();
+        line(
+                text,
+                "CPU",
+                "%.2f ms per document (the processes below); %.2f of %d cores busy on average; %d cores all busy"
+                        + " at that cost: %,.0f docs/s",
+                cpu.cpuMillisPerDocument(),
+                cpu.busyCores(),
+                cpu.cores(),
+                cpu.cores(),
+                cpu.ceilingDocsPerSecond());
         text.append(String.format("  %-34s %12s %14s%n", "process", "peak RSS MB", "CPU s in run"));
         r.processes()
                 .forEach(p ->
@@ -129,6 +140,20 @@ final class BenchReport {
                 trim(v.threshold()),
                 v.met() ? "met" : "NOT MET")));
         return text.toString();
+    }
+
+    /**
+     * How far d could go on this machine at d's own cost per document: its CPU ceiling over b's docs/s. Where that is
+     * below d's target, the target cannot be met here by settings, only by less CPU per document or more cores.
+     */
+    static Optional<String> scalingCeiling(List<ScenarioResult> results) {
+        return find(results, "d").flatMap(d -> find(results, "b")
+                .map(b -> String.format(
+                        "  (d) at d's CPU cost per document, %d cores allow at most %,.0f docs/s: %.2f times b's %,.0f%n",
+                        d.cpu().cores(),
+                        d.cpu().ceilingDocsPerSecond(),
+                        d.cpu().ceilingDocsPerSecond() / b.docsPerSecond(),
+                        b.docsPerSecond())));
     }
 
     private static void line(StringBuilder text, String label, String format, Object... values) {

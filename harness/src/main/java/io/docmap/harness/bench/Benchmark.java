@@ -76,7 +76,8 @@ public final class Benchmark {
             LOG.info(BenchReport.scenario(result));
         }
         List<BenchReport.Verdict> verdicts = BenchReport.verdicts(results);
-        LOG.info(BenchReport.verdictTable(verdicts));
+        LOG.info(BenchReport.verdictTable(verdicts)
+                + BenchReport.scalingCeiling(results).orElse(""));
         write(out, results, verdicts);
         if (results.stream().anyMatch(r -> !r.invariantHolds())) {
             throw new IllegalStateException("a run broke the invariant; see the figures above");

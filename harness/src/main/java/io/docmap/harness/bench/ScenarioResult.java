@@ -19,6 +19,7 @@ record ScenarioResult(
         MapperCalls mapperCalls,
         double databaseRowsPerSecond,
         List<ServiceFigures> processes,
+        CpuBudget cpu,
         double workerPeakHeapMb,
         double workerPeakLiveHeapMb,
         double workerPeakRssMb,

@@ -119,6 +119,7 @@ final class ScenarioRun {
                 calls,
                 rowsWritten / timeline.seconds(),
                 processes,
+                CpuBudget.of(processes, timeline.documents(), timeline.seconds()),
                 peaks.heapMb,
                 peaks.liveHeapMb,
                 peaks.workerRssMb,
