@@ -115,11 +115,10 @@ final class BenchReport {
         line(
                 text,
                 "CPU",
-                "%.2f ms per document (the processes below); %.2f of %d cores busy on average; %d cores all busy"
+                "%.2f ms per document (the processes below); %.2f of %d cores busy on average; %3$d cores all busy"
                         + " at that cost: %,.0f docs/s",
                 cpu.cpuMillisPerDocument(),
                 cpu.busyCores(),
-                cpu.cores(),
                 cpu.cores(),
                 cpu.ceilingDocsPerSecond());
         text.append(String.format("  %-34s %12s %14s%n", "process", "peak RSS MB", "CPU s in run"));

@@ -88,7 +88,7 @@ public final class Benchmark {
             throws Exception {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("date", LocalDateTime.now().withNano(0).toString());
-        report.put("cores", Runtime.getRuntime().availableProcessors());
+        report.put("cores", CpuBudget.CORES);
         report.put("scenarios", results);
         report.put("targets", verdicts);
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -14,11 +14,13 @@ import java.util.List;
  */
 record CpuBudget(int cores, double cpuMillisPerDocument, double busyCores, double ceilingDocsPerSecond) {
 
+    /** The cores this machine gives the JVMs; the benchmark's report gives the same figure at its top. */
+    static final int CORES = Runtime.getRuntime().availableProcessors();
+
     static CpuBudget of(List<ServiceFigures> processes, long documents, double seconds) {
         double cpuSeconds =
                 processes.stream().mapToDouble(ServiceFigures::cpuSeconds).sum();
-        int cores = Runtime.getRuntime().availableProcessors();
         return new CpuBudget(
-                cores, 1000 * cpuSeconds / documents, cpuSeconds / seconds, cores * documents / cpuSeconds);
+                CORES, 1000 * cpuSeconds / documents, cpuSeconds / seconds, CORES * documents / cpuSeconds);
     }
 }
