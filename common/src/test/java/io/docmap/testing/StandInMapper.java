@@ -7,11 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,11 +37,21 @@ public final class StandInMapper implements AutoCloseable {
      * @param status HTTP status
      * @param body raw body; null gives the normal answer's body (with a delay, a slow but correct answer)
      * @param delayMillis how long to wait before answering
+     * @param held whether the answer waits for {@link #releaseHeld()} instead
      */
-    public record Answer(int status, String body, long delayMillis) {
+    public record Answer(int status, String body, long delayMillis, boolean held) {
+
+        public Answer(int status, String body, long delayMillis) {
+            this(status, body, delayMillis, false);
+        }
 
         public static Answer of(int status, String body) {
             return new Answer(status, body, 0);
+        }
+
+        /** An answer sent only when the test calls {@link #releaseHeld()}: an order of events, not a timing. */
+        public static Answer held(int status, String body) {
+            return new Answer(status, body, 0, true);
         }
     }
 
@@ -48,7 +60,9 @@ public final class StandInMapper implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger answered = new AtomicInteger();
     private final ScheduledExecutorService later = Executors.newScheduledThreadPool(4);
+    private final AtomicReference<CompletableFuture<Void>> gate = new AtomicReference<>(new CompletableFuture<>());
     private volatile Script script = docIds -> null;
 
     public StandInMapper() {
@@ -81,6 +95,11 @@ public final class StandInMapper implements AutoCloseable {
         this.script = script;
     }
 
+    /** Sends every held answer now. */
+    public void releaseHeld() {
+        gate.getAndSet(new CompletableFuture<>()).complete(null);
+    }
+
     public int callsFor(String docId) {
         AtomicInteger count = calls.get(docId);
         return count == null ? 0 : count.get();
@@ -92,6 +111,11 @@ public final class StandInMapper implements AutoCloseable {
 
     public int requests() {
         return requests.get();
+    }
+
+    /** Calls answered so far, or given up on by the worker before their answer could be written. */
+    public int answered() {
+        return answered.get();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -110,11 +134,16 @@ public final class StandInMapper implements AutoCloseable {
         Answer scripted = script.apply(docIds);
         Answer answer = scripted == null ? Answer.of(200, null) : scripted;
         String payload = answer.body() == null ? JSON.writeValueAsString(results) : answer.body();
-        // A late answer is sent from a timer, so a slow call holds no server thread.
-        later.schedule(() -> respond(exchange, answer.status(), payload), answer.delayMillis(), TimeUnit.MILLISECONDS);
+        // A late or held answer is sent from another thread, so a slow call holds no server thread.
+        if (answer.held()) {
+            gate.get().thenRunAsync(() -> respond(exchange, answer.status(), payload), later);
+        } else {
+            later.schedule(
+                    () -> respond(exchange, answer.status(), payload), answer.delayMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
-    private static void respond(HttpExchange exchange, int status, String body) {
+    private void respond(HttpExchange exchange, int status, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         try (exchange) {
             exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -124,6 +153,8 @@ public final class StandInMapper implements AutoCloseable {
             }
         } catch (IOException e) {
             // The worker gave up on this call (its timeout); that is what a late answer is for.
+        } finally {
+            answered.incrementAndGet();
         }
     }
 

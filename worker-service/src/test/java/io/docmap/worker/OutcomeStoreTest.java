@@ -69,6 +69,21 @@ class OutcomeStoreTest {
                 .isEqualTo(1));
     }
 
+    @Test
+    @RunOnVertxContext
+    void aFailureIsNotWrittenWhereAResultExists(UniAsserter asserter) {
+        SourceDocument doc = new SourceDocument(3L, "stored-then-failed", "text".getBytes(StandardCharsets.UTF_8));
+        asserter.execute(() -> store.save(result(doc, "kept")));
+        asserter.execute(() -> store.save(failure(doc)));
+        asserter.assertThat(
+                () -> Panache.withSession(() -> failures.count("docId", doc.mid)),
+                count -> assertThat(count).isZero());
+        asserter.assertThat(() -> Panache.withSession(() -> results.list("docId", doc.mid)), rows -> {
+            assertThat(rows).hasSize(1);
+            assertThat(rows.get(0).entListStr).isEqualTo("[\"kept\"]");
+        });
+    }
+
     private static MappingOutcome result(SourceDocument doc, String entity) {
         return new MappingOutcome(
                 List.of(new DocumentResult(doc, List.of(entity), List.of(entity.toUpperCase()))), List.of());

@@ -1,5 +1,6 @@
 package io.docmap.worker.consume;
 
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -7,6 +8,7 @@ import io.opentelemetry.context.Scope;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
 import io.smallrye.reactive.messaging.TracingMetadata;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -40,10 +42,41 @@ public class IsolatedContext {
         return Uni.createFrom().emitter(emitter -> {
             Context context = VertxContext.createNewDuplicatedContext(vertx.createEventLoopContext());
             VertxContextSafetyToggle.setContextSafe(context, true);
+            Cancellation cancellation = new Cancellation();
+            // On the page's own context: the cancelled work may close a Hibernate Reactive session, bound to it.
+            emitter.onTermination(() -> context.runOnContext(ignored -> cancellation.cancel()));
             context.runOnContext(ignored -> {
                 Scope scope = trace == null ? Scope.noop() : trace.makeCurrent();
-                work.get().onTermination().invoke(scope::close).subscribe().with(emitter::complete, emitter::fail);
+                cancellation.started(work.get()
+                        .onTermination()
+                        .invoke(scope::close)
+                        .subscribe()
+                        .with(emitter::complete, emitter::fail));
             });
         });
+    }
+
+    /**
+     * Carries a cancellation of the outer Uni (the page timeout abandoning an attempt) to the work, which runs in a
+     * subscription of its own on another context: an abandoned attempt must stop, not go on to store what it mapped.
+     */
+    private static final class Cancellation {
+
+        private static final Cancellable DONE = () -> {};
+
+        private final AtomicReference<Cancellable> work = new AtomicReference<>();
+
+        void started(Cancellable running) {
+            if (!work.compareAndSet(null, running)) {
+                running.cancel();
+            }
+        }
+
+        void cancel() {
+            Cancellable running = work.getAndSet(DONE);
+            if (running != null) {
+                running.cancel();
+            }
+        }
     }
 }

@@ -3,9 +3,12 @@ package io.docmap.worker.mapping;
 import java.util.Comparator;
 import java.util.PriorityQueue;
 import java.util.Queue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
@@ -38,17 +41,37 @@ public final class ConcurrencyLimiter {
         this.permits = permits;
     }
 
-    /** Runs the operation once a permit is free, before any waiting operation of a higher priority value. */
+    /**
+     * Runs the operation once a permit is free, before any waiting operation of a higher priority value. Cancelled
+     * while it waits, it leaves the queue; cancelled while it runs, the operation is cancelled and frees its permit.
+     */
     public <T> Uni<T> run(long priority, Supplier<Uni<T>> operation) {
         return Uni.createFrom().emitter(emitter -> {
             Context caller = Vertx.currentContext();
-            Runnable start = () -> operation
-                    .get()
-                    .onTermination()
-                    .invoke(this::release)
-                    .subscribe()
-                    .with(emitter::complete, emitter::fail);
-            acquire(priority, start, caller);
+            AtomicReference<Cancellable> running = new AtomicReference<>();
+            AtomicBoolean ended = new AtomicBoolean();
+            Runnable start = () -> {
+                if (ended.get()) {
+                    release();
+                    return;
+                }
+                running.set(operation
+                        .get()
+                        .onTermination()
+                        .invoke(this::release)
+                        .subscribe()
+                        .with(emitter::complete, emitter::fail));
+            };
+            Waiting queued = acquire(priority, start, caller);
+            emitter.onTermination(() -> {
+                ended.set(true);
+                if (queued == null || !leaveQueue(queued)) {
+                    Cancellable operationRunning = running.get();
+                    if (operationRunning != null) {
+                        operationRunning.cancel();
+                    }
+                }
+            });
         });
     }
 
@@ -57,16 +80,23 @@ public final class ConcurrencyLimiter {
         return running;
     }
 
-    private void acquire(long priority, Runnable start, Context caller) {
+    /** Starts the operation now, or queues it and returns its place in the queue. */
+    private Waiting acquire(long priority, Runnable start, Context caller) {
         synchronized (this) {
             if (running >= permits) {
                 Runnable onCaller = caller == null ? start : () -> caller.runOnContext(ignored -> start.run());
-                waiting.add(new Waiting(priority, arrivals++, onCaller));
-                return;
+                Waiting queued = new Waiting(priority, arrivals++, onCaller);
+                waiting.add(queued);
+                return queued;
             }
             running++;
         }
         start.run();
+        return null;
+    }
+
+    private synchronized boolean leaveQueue(Waiting queued) {
+        return waiting.remove(queued);
     }
 
     private void release() {

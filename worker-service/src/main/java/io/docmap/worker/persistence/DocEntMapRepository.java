@@ -17,8 +17,10 @@ public class DocEntMapRepository implements PanacheRepository<DocEntMap> {
         return getSession()
                 .chain(session -> SqlRows.insert(
                         session,
-                        "INSERT INTO doc_ent_map (doc_id, ent_list_str, mapped_list_str, create_time)",
-                        "ON DUPLICATE KEY UPDATE ent_list_str = VALUES(ent_list_str), mapped_list_str = VALUES(mapped_list_str)",
+                        SqlRows.values(
+                                "INSERT INTO doc_ent_map (doc_id, ent_list_str, mapped_list_str, create_time)",
+                                "ON DUPLICATE KEY UPDATE ent_list_str = VALUES(ent_list_str),"
+                                        + " mapped_list_str = VALUES(mapped_list_str)"),
                         rows,
                         row -> List.of(row.docId, row.entListStr, row.mappedListStr, row.createTime)));
     }

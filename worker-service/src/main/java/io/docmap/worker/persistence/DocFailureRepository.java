@@ -9,14 +9,26 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class DocFailureRepository implements PanacheRepositoryBase<DocFailure, String> {
 
-    /** Records failures; a document that fails again keeps its first time and counts one more attempt. */
+    private static final List<String> COLUMNS =
+            List.of("doc_id", "source_id", "cause", "message", "attempts", "first_failed_at", "last_failed_at");
+
+    /**
+     * Records failures of documents that have no result; a document that fails again keeps its first time and counts
+     * one more attempt. The check for a result is in the statement: INSERT … SELECT reads doc_ent_map with shared
+     * locks, so a result being stored at the same moment either commits first, and the failure is not written, or
+     * waits for this transaction and then deletes the failure as it stores.
+     */
     public Uni<Integer> recordAll(List<DocFailure> rows) {
         return getSession()
                 .chain(session -> SqlRows.insert(
                         session,
-                        "INSERT INTO doc_failure (doc_id, source_id, cause, message, attempts, first_failed_at, last_failed_at)",
-                        "ON DUPLICATE KEY UPDATE cause = VALUES(cause), message = VALUES(message),"
-                                + " attempts = attempts + 1, last_failed_at = VALUES(last_failed_at)",
+                        SqlRows.valuesWhere(
+                                "INSERT INTO doc_failure (" + String.join(", ", COLUMNS) + ")",
+                                COLUMNS,
+                                "NOT EXISTS (SELECT 1 FROM doc_ent_map m WHERE m.doc_id = v.doc_id)",
+                                "ON DUPLICATE KEY UPDATE cause = VALUES(cause), message = VALUES(message),"
+                                        + " attempts = doc_failure.attempts + 1,"
+                                        + " last_failed_at = VALUES(last_failed_at)"),
                         rows,
                         row -> List.of(
                                 row.docId,

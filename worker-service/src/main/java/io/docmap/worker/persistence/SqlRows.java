@@ -11,23 +11,46 @@ import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
- * Multi-row statements: one {@code INSERT … VALUES (…), (…), …} per chunk of rows instead of a statement per row,
- * which is what makes a page one round trip per chunk.
+ * Multi-row statements: one statement per chunk of rows instead of a statement per row, which is what makes a page
+ * one round trip per chunk.
  */
 final class SqlRows {
 
     /** Rows per statement; keeps one statement well under max_allowed_packet for result rows. */
     static final int CHUNK = 250;
 
+    /** The SQL of one statement for a chunk of {@code rows} rows of {@code width} parameters each. */
+    @FunctionalInterface
+    interface Template {
+        String sql(int rows, int width);
+    }
+
     private SqlRows() {}
 
+    /** {@code head VALUES (?, …), (?, …) tail}. */
+    static Template values(String head, String tail) {
+        return (rows, width) ->
+                head + " VALUES " + String.join(", ", Collections.nCopies(rows, tuple(width))) + " " + tail;
+    }
+
     /**
-     * Runs {@code head VALUES (?, …), … tail} for each chunk of rows, in order, in the caller's session.
+     * {@code head SELECT * FROM (rows as a table v with the given column names) v WHERE condition tail}: an insert of
+     * only the rows that meet a condition on other tables, decided in the statement itself.
+     */
+    static Template valuesWhere(String head, List<String> names, String condition, String tail) {
+        String first = "SELECT " + names.stream().map(name -> "? AS " + name).collect(Collectors.joining(", "));
+        return (rows, width) -> head + " SELECT * FROM (" + first
+                + (" UNION ALL SELECT " + placeholders(width)).repeat(rows - 1)
+                + ") v WHERE " + condition + " " + tail;
+    }
+
+    /**
+     * Runs the template's statement for each chunk of rows, in order, in the caller's session.
      *
      * @param columns the parameters of one row, in placeholder order
      */
     static <T> Uni<Integer> insert(
-            Mutiny.Session session, String head, String tail, List<T> rows, Function<T, List<Object>> columns) {
+            Mutiny.Session session, Template template, List<T> rows, Function<T, List<Object>> columns) {
         if (rows.isEmpty()) {
             return Uni.createFrom().item(0);
         }
@@ -35,17 +58,15 @@ final class SqlRows {
                 .iterable(chunks(rows))
                 .onItem()
                 .transformToUniAndConcatenate(
-                        chunk -> statement(session, head, tail, chunk, columns).executeUpdate())
+                        chunk -> statement(session, template, chunk, columns).executeUpdate())
                 .collect()
                 .with(Collectors.summingInt(Integer::intValue));
     }
 
     private static <T> Mutiny.MutationQuery statement(
-            Mutiny.Session session, String head, String tail, List<T> chunk, Function<T, List<Object>> columns) {
+            Mutiny.Session session, Template template, List<T> chunk, Function<T, List<Object>> columns) {
         int width = columns.apply(chunk.get(0)).size();
-        String tuple = "(" + String.join(", ", Collections.nCopies(width, "?")) + ")";
-        String sql = head + " VALUES " + String.join(", ", Collections.nCopies(chunk.size(), tuple)) + " " + tail;
-        Mutiny.MutationQuery query = session.createNativeQuery(sql);
+        Mutiny.MutationQuery query = session.createNativeQuery(template.sql(chunk.size(), width));
         int position = 1;
         for (T row : chunk) {
             for (Object value : columns.apply(row)) {
@@ -53,6 +74,14 @@ final class SqlRows {
             }
         }
         return query;
+    }
+
+    private static String placeholders(int width) {
+        return String.join(", ", Collections.nCopies(width, "?"));
+    }
+
+    private static String tuple(int width) {
+        return "(" + placeholders(width) + ")";
     }
 
     private static <T> List<List<T>> chunks(List<T> rows) {

@@ -78,4 +78,34 @@ class ConcurrencyLimiterTest {
                 .withSubscriber(UniAssertSubscriber.create())
                 .assertItem("next");
     }
+
+    @Test
+    void aCancelledOperationFreesItsPermitAndAWaitingOneThatIsCancelledNeverStarts() {
+        ConcurrencyLimiter limiter = new ConcurrencyLimiter(1);
+        List<String> started = new ArrayList<>();
+        AtomicInteger cancelled = new AtomicInteger();
+        UniAssertSubscriber<String> holder = limiter.run(0, () -> Uni.createFrom()
+                        .<String>emitter(emitter -> started.add("holder"))
+                        .onCancellation()
+                        .invoke(cancelled::incrementAndGet))
+                .subscribe()
+                .withSubscriber(UniAssertSubscriber.create());
+        UniAssertSubscriber<String> abandoned = limiter.run(0, () -> {
+                    started.add("abandoned");
+                    return Uni.createFrom().item("abandoned");
+                })
+                .subscribe()
+                .withSubscriber(UniAssertSubscriber.create());
+
+        abandoned.cancel();
+        holder.cancel();
+
+        assertThat(cancelled.get()).isEqualTo(1);
+        assertThat(limiter.running()).isZero();
+        limiter.run(0, () -> Uni.createFrom().item("next"))
+                .subscribe()
+                .withSubscriber(UniAssertSubscriber.create())
+                .assertItem("next");
+        assertThat(started).containsExactly("holder");
+    }
 }
