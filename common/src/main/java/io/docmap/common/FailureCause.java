@@ -7,7 +7,12 @@ public enum FailureCause {
     /** The mapper's answer was not JSON, had wrong types, or lacked the document. */
     MALFORMED_RESPONSE("malformed-response"),
     /** The document's page was dispatched the maximum number of times without finishing. */
-    LEASE_EXPIRED("lease-expired");
+    LEASE_EXPIRED("lease-expired"),
+    /**
+     * The source row's {@code mid} cannot be a document id: NULL, empty, longer than the result tables' {@code
+     * doc_id}, or in the form of a source-row key ({@link DocumentKey}). The failure is keyed by the row's id.
+     */
+    INVALID_DOC_ID("invalid-doc-id");
 
     private final String code;
 

@@ -7,6 +7,9 @@ import java.sql.Statement;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import javax.sql.DataSource;
+
+import org.mariadb.jdbc.MariaDbDataSource;
 
 /** A fresh, empty database on the local server, so that test classes never see each other's rows. */
 public record TestDatabase(String host, int port, String user, String password, String name) implements AutoCloseable {
@@ -42,6 +45,13 @@ public record TestDatabase(String host, int port, String user, String password, 
                 jdbcUrl(),
                 "quarkus.datasource.reactive.url",
                 reactiveUrl());
+    }
+
+    public DataSource dataSource() throws SQLException {
+        MariaDbDataSource dataSource = new MariaDbDataSource(jdbcUrl());
+        dataSource.setUser(user);
+        dataSource.setPassword(password);
+        return dataSource;
     }
 
     public Connection connect() throws SQLException {

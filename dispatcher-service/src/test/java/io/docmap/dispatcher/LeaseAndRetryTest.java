@@ -87,6 +87,36 @@ class LeaseAndRetryTest {
     }
 
     @Test
+    void rowsWithAnUnusableMidExpireUnderTheirOwnKeyAndTheirPageFinishes() throws Throwable {
+        execute(
+                "INSERT INTO source_data (mid, content, created) VALUES"
+                        + " ('', 'an empty mid', '2026-11-30'), ('source_data.id=999999', 'a mid in the form of a row key', '2026-11-30')");
+        long empty = count("SELECT id FROM source_data WHERE mid = ''");
+        long reserved = count("SELECT id FROM source_data WHERE mid = 'source_data.id=999999'");
+
+        await().atMost(OUTCOME)
+                .until(() -> count(
+                                "SELECT COUNT(*) FROM doc_failure WHERE doc_id IN (?, ?) AND source_id IN (?, ?)"
+                                        + " AND cause = 'lease-expired'",
+                                "source_data.id=" + empty,
+                                "source_data.id=" + reserved,
+                                empty,
+                                reserved)
+                        == 2);
+        await().atMost(OUTCOME)
+                .until(() -> count(
+                                "SELECT COUNT(*) FROM dispatch_page p JOIN dispatch_item i ON i.page_id = p.page_id"
+                                        + " WHERE i.source_id IN (?, ?) AND p.state = 'DONE'",
+                                empty,
+                                reserved)
+                        == 2);
+        assertThat(count("SELECT COUNT(*) FROM doc_failure WHERE doc_id IN ('', 'source_data.id=999999')"))
+                .isZero();
+        // The other test retries every lease-expired failure and counts them.
+        execute("DELETE FROM doc_failure WHERE source_id IN (" + empty + ", " + reserved + ")");
+    }
+
+    @Test
     void retryByDocumentLeavesOtherFailuresAlone() throws Throwable {
         execute(
                 "INSERT INTO doc_failure (doc_id, source_id, cause, message, attempts, first_failed_at, last_failed_at) VALUES"

@@ -9,10 +9,41 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 
+import io.docmap.common.DocumentKey;
 import io.docmap.common.FailureCause;
 
 @ApplicationScoped
 public class DispatchPageRepository implements PanacheRepositoryBase<DispatchPage, Long> {
+
+    private final String unfinishedFailure;
+    private final String finishedPages;
+
+    /**
+     * Builds the two statements that ask whether a row has an outcome. They look it up under the row's document key,
+     * as the workers store it: the shared mid, or the row's own key when its mid is unusable.
+     */
+    public DispatchPageRepository(DocumentKey key) {
+        String document = key.sql("s");
+        this.unfinishedFailure =
+                """
+                INSERT INTO doc_failure (doc_id, source_id, cause, message, attempts, first_failed_at, last_failed_at)
+                SELECT %s, s.id, ?1, ?2, p.send_count, ?3, ?3
+                FROM dispatch_item i
+                JOIN source_data s ON s.id = i.source_id
+                JOIN dispatch_page p ON p.page_id = i.page_id
+                WHERE i.page_id = ?4 AND NOT EXISTS (SELECT 1 FROM doc_ent_map m WHERE m.doc_id = %s)
+                ON DUPLICATE KEY UPDATE doc_id = doc_failure.doc_id"""
+                        .formatted(document, document);
+        this.finishedPages =
+                """
+                SELECT p.page_id FROM dispatch_page p
+                WHERE p.state = 'SENT' AND NOT EXISTS (
+                    SELECT 1 FROM dispatch_item i JOIN source_data s ON s.id = i.source_id
+                    WHERE i.page_id = p.page_id
+                      AND NOT EXISTS (SELECT 1 FROM doc_ent_map m WHERE m.doc_id = %s)
+                      AND NOT EXISTS (SELECT 1 FROM doc_failure f WHERE f.doc_id = %s))"""
+                        .formatted(document, document);
+    }
 
     /** Records a page and its ids; the primary key of dispatch_item makes dispatching a row twice impossible. */
     public Uni<DispatchPage> record(PageOrigin origin, List<Long> ids) {
@@ -59,15 +90,7 @@ public class DispatchPageRepository implements PanacheRepositoryBase<DispatchPag
      * commits first (and the document is skipped here) or deletes this failure when it stores.
      */
     public Uni<Integer> failUnfinished(long pageId, FailureCause cause, String message) {
-        return getSession().chain(session -> session.createNativeQuery(
-                        """
-                        INSERT INTO doc_failure (doc_id, source_id, cause, message, attempts, first_failed_at, last_failed_at)
-                        SELECT s.mid, s.id, ?1, ?2, p.send_count, ?3, ?3
-                        FROM dispatch_item i
-                        JOIN source_data s ON s.id = i.source_id
-                        JOIN dispatch_page p ON p.page_id = i.page_id
-                        WHERE i.page_id = ?4 AND NOT EXISTS (SELECT 1 FROM doc_ent_map m WHERE m.doc_id = s.mid)
-                        ON DUPLICATE KEY UPDATE doc_id = doc_failure.doc_id""")
+        return getSession().chain(session -> session.createNativeQuery(unfinishedFailure)
                 .setParameter(1, cause.code())
                 .setParameter(2, message)
                 .setParameter(3, now())
@@ -88,16 +111,8 @@ public class DispatchPageRepository implements PanacheRepositoryBase<DispatchPag
      */
     public Uni<Integer> markFinished() {
         return getSession()
-                .chain(session -> session.createNativeQuery(
-                                """
-                                SELECT p.page_id FROM dispatch_page p
-                                WHERE p.state = 'SENT' AND NOT EXISTS (
-                                    SELECT 1 FROM dispatch_item i JOIN source_data s ON s.id = i.source_id
-                                    WHERE i.page_id = p.page_id
-                                      AND NOT EXISTS (SELECT 1 FROM doc_ent_map m WHERE m.doc_id = s.mid)
-                                      AND NOT EXISTS (SELECT 1 FROM doc_failure f WHERE f.doc_id = s.mid))""",
-                                Long.class)
-                        .getResultList())
+                .chain(session ->
+                        session.createNativeQuery(finishedPages, Long.class).getResultList())
                 .chain(finished -> finished.isEmpty()
                         ? Uni.createFrom().item(0)
                         : update(

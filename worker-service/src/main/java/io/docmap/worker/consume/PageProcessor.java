@@ -5,7 +5,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
+import io.docmap.common.DocumentKey;
 import io.docmap.common.kafka.PageMessage;
+import io.docmap.worker.mapping.PageDocuments;
 import io.docmap.worker.mapping.PageMapper;
 import io.docmap.worker.metrics.WorkerMetrics;
 import io.docmap.worker.persistence.OutcomeStore;
@@ -19,10 +21,16 @@ public class PageProcessor {
     private final PageMapper mapper;
     private final OutcomeStore store;
     private final WorkerMetrics metrics;
+    private final DocumentKey key;
 
     public PageProcessor(
-            SourceDocumentRepository documents, PageMapper mapper, OutcomeStore store, WorkerMetrics metrics) {
+            SourceDocumentRepository documents,
+            PageMapper mapper,
+            OutcomeStore store,
+            WorkerMetrics metrics,
+            DocumentKey key) {
         this.metrics = metrics;
+        this.key = key;
         this.documents = documents;
         this.mapper = mapper;
         this.store = store;
@@ -31,7 +39,8 @@ public class PageProcessor {
     public Uni<PageReport> process(PageMessage page) {
         long started = System.nanoTime();
         return Panache.withSession(() -> documents.findWithoutOutcome(page.ids()))
-                .chain(pending -> mapper.map(pending))
+                .map(pending -> PageDocuments.of(pending, key))
+                .chain(pending -> mapper.map(pending.toMap()).map(mapped -> mapped.withFailures(pending.unusable())))
                 .call(store::save)
                 .invoke(outcome -> metrics.pageStored(outcome, System.nanoTime() - started))
                 .map(outcome -> new PageReport(

@@ -16,6 +16,16 @@ public record MappingOutcome(List<DocumentResult> results, List<DocumentFailure>
         return new MappingOutcome(results, failures);
     }
 
+    /** This outcome with more failures. */
+    public MappingOutcome withFailures(List<DocumentFailure> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<DocumentFailure> all = new ArrayList<>(failures);
+        all.addAll(more);
+        return new MappingOutcome(results, all);
+    }
+
     public int size() {
         return results.size() + failures.size();
     }

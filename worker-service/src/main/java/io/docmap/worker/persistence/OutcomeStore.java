@@ -10,11 +10,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
+import io.docmap.common.DocumentKey;
 import io.docmap.worker.mapping.DocumentFailure;
 import io.docmap.worker.mapping.DocumentResult;
 import io.docmap.worker.mapping.MappingOutcome;
 
-/** Stores a page's outcome, results and failures together, in one transaction. */
+/**
+ * Stores a page's outcome, results and failures together, in one transaction. A result replaces a failure; a failure
+ * is written only where no result exists, in the same statement, so that two attempts at one page that overlap (a
+ * lease resend, a rebalance, a timed-out attempt) can never leave a document in both tables.
+ */
 @ApplicationScoped
 public class OutcomeStore {
 
@@ -24,8 +29,11 @@ public class OutcomeStore {
     private final DocEntMapRepository results;
     private final DocFailureRepository failures;
     private final ObjectMapper json;
+    private final DocumentKey key;
 
-    public OutcomeStore(DocEntMapRepository results, DocFailureRepository failures, ObjectMapper json) {
+    public OutcomeStore(
+            DocEntMapRepository results, DocFailureRepository failures, ObjectMapper json, DocumentKey key) {
+        this.key = key;
         this.results = results;
         this.failures = failures;
         this.json = json;
@@ -56,9 +64,9 @@ public class OutcomeStore {
         return row;
     }
 
-    private static DocFailure failureRow(DocumentFailure failure, LocalDateTime now) {
+    private DocFailure failureRow(DocumentFailure failure, LocalDateTime now) {
         DocFailure row = new DocFailure();
-        row.docId = failure.document().mid;
+        row.docId = key.of(failure.document().id, failure.document().mid);
         row.sourceId = failure.document().id;
         row.cause = failure.cause().code();
         row.message = failure.message().length() <= MESSAGE_LIMIT

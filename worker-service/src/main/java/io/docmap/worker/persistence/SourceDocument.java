@@ -2,41 +2,24 @@ package io.docmap.worker.persistence;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
 import org.hibernate.annotations.Formula;
 import org.hibernate.annotations.Immutable;
 
-/**
- * A row of {@code source_data}; the worker only reads it. The query is named so that Hibernate parses and checks it
- * at start-up: a mistake stops the deployment instead of failing the first page, and the first page does not wait
- * for the parse.
- */
+/** A row of {@code source_data}; the worker only reads it. */
 @Entity
 @Immutable
 @Table(name = "source_data")
-@NamedQuery(name = SourceDocument.WITHOUT_OUTCOME, query = SourceDocument.WITHOUT_OUTCOME_HQL)
 public class SourceDocument {
-
-    static final String WITHOUT_OUTCOME = "SourceDocument.withoutOutcome";
-
-    /**
-     * The given documents that have no outcome yet. Anti-joins, not NOT EXISTS: MariaDB may materialize such a
-     * subquery, reading the whole table for every page.
-     */
-    static final String WITHOUT_OUTCOME_HQL =
-            """
-            select s from SourceDocument s
-            left join DocEntMap m on m.docId = s.mid
-            left join DocFailure f on f.docId = s.mid
-            where s.id in :ids and m.id is null and f.docId is null
-            order by s.id""";
 
     @Id
     public Long id;
 
-    /** The document's id towards the mapper and in the result tables. */
+    /**
+     * The document's id towards the mapper and in the result tables, when it is usable; a row with an unusable one is
+     * a document of its own ({@link io.docmap.common.DocumentKey}).
+     */
     public String mid;
 
     /**

@@ -7,15 +7,32 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepository;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 
+import io.docmap.common.DocumentKey;
+
 @ApplicationScoped
 public class SourceDocumentRepository implements PanacheRepository<SourceDocument> {
 
+    private final String withoutOutcome;
+
     /**
-     * The page's documents that have no outcome yet, in one query: a redelivered page skips what is already stored
-     * or failed, so the mapper is never called twice for a document.
+     * Builds the page query once: its document key depends on the schema's doc_id width. It joins on the key, not
+     * on {@code mid}, so that a row with an unusable mid finds its own failure and never a result stored for another
+     * row. Anti-joins, not NOT EXISTS: MariaDB may materialize such a subquery, reading the whole table for every
+     * page.
+     */
+    public SourceDocumentRepository(DocumentKey key) {
+        String document = key.hql("s");
+        this.withoutOutcome = "select s from SourceDocument s"
+                + " left join DocEntMap m on m.docId = " + document
+                + " left join DocFailure f on f.docId = " + document
+                + " where s.id in :ids and m.id is null and f.docId is null order by s.id";
+    }
+
+    /**
+     * The page's rows that have no outcome yet, in one query: a redelivered page skips what is already stored or
+     * failed, so the mapper is never called twice for a document.
      */
     public Uni<List<SourceDocument>> findWithoutOutcome(List<Long> ids) {
-        return find("#" + SourceDocument.WITHOUT_OUTCOME, Parameters.with("ids", ids))
-                .list();
+        return find(withoutOutcome, Parameters.with("ids", ids)).list();
     }
 }
