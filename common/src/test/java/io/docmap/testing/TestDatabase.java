@@ -47,6 +47,16 @@ public record TestDatabase(String host, int port, String user, String password, 
                 reactiveUrl());
     }
 
+    /** The environment that points docmap's commands and services at this database. */
+    public Map<String, String> docmapEnv() {
+        return Map.of(
+                "DOCMAP_DB_HOST", host,
+                "DOCMAP_DB_PORT", String.valueOf(port),
+                "DOCMAP_DB_NAME", name,
+                "DOCMAP_DB_USER", user,
+                "DOCMAP_DB_PASSWORD", password);
+    }
+
     public DataSource dataSource() throws SQLException {
         MariaDbDataSource dataSource = new MariaDbDataSource(jdbcUrl());
         dataSource.setUser(user);

@@ -1,0 +1,64 @@
+package io.docmap.admin;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * {@code ./docmap check} and {@code ./docmap migrate}, against the database that {@code DOCMAP_DB_HOST},
+ * {@code _PORT}, {@code _NAME}, {@code _USER} and {@code _PASSWORD} name. Exit codes: 0 when docmap can run safely, 1
+ * when it cannot, 2 when the command could not run.
+ */
+public final class Admin {
+
+    private static final Logger LOG = Logger.getLogger("docmap.admin");
+
+    /** Duplicated doc_ids per migration transaction. */
+    private static final int BATCH = 1000;
+
+    private Admin() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv()));
+    }
+
+    public static int run(String[] args, Map<String, String> env) {
+        if (args.length != 1 || !List.of("check", "migrate").contains(args[0])) {
+            LOG.severe("usage: docmap check | docmap migrate");
+            return 2;
+        }
+        String url = "jdbc:mariadb://" + env.getOrDefault("DOCMAP_DB_HOST", "127.0.0.1") + ":"
+                + env.getOrDefault("DOCMAP_DB_PORT", "3306") + "/" + env.getOrDefault("DOCMAP_DB_NAME", "docmap");
+        try (Connection connection = DriverManager.getConnection(
+                url, env.getOrDefault("DOCMAP_DB_USER", "docmap"), env.getOrDefault("DOCMAP_DB_PASSWORD", "docmap"))) {
+            if (args[0].equals("migrate")) {
+                long started = System.nanoTime();
+                long removed = new Migration(connection, BATCH).run();
+                LOG.info(String.format(
+                        "migrated in %.1f s: %,d duplicated results moved to %s",
+                        (System.nanoTime() - started) / 1e9, removed, DuplicateResults.BACKUP));
+            }
+            return report(url, new SchemaCheck(connection).run());
+        } catch (SQLException e) {
+            LOG.severe(args[0] + " of " + url + " failed: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static int report(String url, List<Finding> findings) {
+        LOG.info("check of " + url + ": " + findings.size() + " findings");
+        for (Finding finding : findings) {
+            LOG.info(String.format("%-8s %s%n         %s", finding.severity(), finding.what(), finding.cost()));
+        }
+        if (SchemaCheck.blocking(findings)) {
+            LOG.severe("docmap cannot run safely on this database: fix the BLOCKING findings (./docmap migrate fixes"
+                    + " the keys and the duplicates)");
+            return 1;
+        }
+        LOG.info("docmap can run on this database");
+        return 0;
+    }
+}
