@@ -3,6 +3,7 @@ package io.docmap.mapper;
 import java.nio.file.Path;
 import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -16,4 +17,10 @@ public interface MapperConfig {
     /** Whether statistical Chinese NER (HanLP) adds person, place and organisation names to the gazetteer's. */
     @WithDefault("false")
     boolean nerEnabled();
+
+    /**
+     * Memory the requests in flight may take, each counted as sixteen times its body; a request beyond it gets 503 with
+     * Retry-After. Unset means half the heap.
+     */
+    Optional<MemorySize> requestMemory();
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import org.junit.jupiter.api.Test;
 
 import io.docmap.common.mapper.MapperResult;
@@ -27,6 +28,11 @@ class EntityMapperTest {
             @Override
             public boolean nerEnabled() {
                 return ner;
+            }
+
+            @Override
+            public Optional<MemorySize> requestMemory() {
+                return Optional.empty();
             }
         });
     }
