@@ -12,7 +12,9 @@ public enum FailureCause {
      * The source row's {@code mid} cannot be a document id: NULL, empty, longer than the result tables' {@code
      * doc_id}, or in the form of a source-row key ({@link DocumentKey}). The failure is keyed by the row's id.
      */
-    INVALID_DOC_ID("invalid-doc-id");
+    INVALID_DOC_ID("invalid-doc-id"),
+    /** The document's text is longer than the worker's max-document-bytes: it was never loaded nor sent. */
+    TOO_LARGE("too-large");
 
     private final String code;
 

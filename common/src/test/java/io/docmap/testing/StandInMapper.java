@@ -61,6 +61,7 @@ public final class StandInMapper implements AutoCloseable {
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger answered = new AtomicInteger();
+    private final AtomicInteger largestRequest = new AtomicInteger();
     private final ScheduledExecutorService later = Executors.newScheduledThreadPool(4);
     private final AtomicReference<CompletableFuture<Void>> gate = new AtomicReference<>(new CompletableFuture<>());
     private volatile Script script = docIds -> null;
@@ -113,6 +114,11 @@ public final class StandInMapper implements AutoCloseable {
         return requests.get();
     }
 
+    /** The largest request body so far, in bytes. */
+    public int largestRequestBytes() {
+        return largestRequest.get();
+    }
+
     /** Calls answered so far, or given up on by the worker before their answer could be written. */
     public int answered() {
         return answered.get();
@@ -120,7 +126,9 @@ public final class StandInMapper implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         requests.incrementAndGet();
-        JsonNode body = JSON.readTree(exchange.getRequestBody());
+        byte[] raw = exchange.getRequestBody().readAllBytes();
+        largestRequest.accumulateAndGet(raw.length, Math::max);
+        JsonNode body = JSON.readTree(raw);
         List<String> docIds = new ArrayList<>();
         List<Map<String, Object>> results = new ArrayList<>();
         for (JsonNode doc : body.get("data_list")) {

@@ -1,5 +1,6 @@
 package io.docmap.harness;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -33,6 +34,22 @@ final class TestRuns {
                 workers,
                 properties,
                 Pipeline.QUICK_START_JVM);
+    }
+
+    /** The same settings with other JVM options for the services. */
+    static Pipeline.Settings withJvm(Pipeline.Settings s, List<String> jvmOptions) {
+        return new Pipeline.Settings(
+                s.root(),
+                s.logDir(),
+                s.database(),
+                s.kafkaBootstrap(),
+                s.pagesTopic(),
+                s.dlqTopic(),
+                s.workerGroup(),
+                s.mapperUrl(),
+                s.workers(),
+                s.properties(),
+                jvmOptions);
     }
 
     static Pipeline.DatabaseSettings database(TestDatabase db) {

@@ -2,6 +2,7 @@ package io.docmap.worker;
 
 import java.time.Duration;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -16,6 +17,21 @@ public interface WorkerConfig {
     /** Documents per mapper call. */
     @WithDefault("16")
     int batchSize();
+
+    /**
+     * Largest text the worker sends to the mapper, in bytes. A longer one fails alone with cause too-large, and is
+     * never loaded: the worker reads every text's length before the text.
+     */
+    @WithDefault("8M")
+    MemorySize maxDocumentBytes();
+
+    /**
+     * Texts of one page in memory at once, in bytes: a page's texts are loaded and mapped in slices of at most this
+     * much, one slice after the other. A worker holds about twice this per page in flight (the texts and the request
+     * bodies made of them), so keep pages-in-flight × 2 × page-bytes well inside the heap. At least max-document-bytes.
+     */
+    @WithDefault("16M")
+    MemorySize pageBytes();
 
     /** Mapper calls in flight at once, across all pages of this worker. */
     @WithDefault("8")

@@ -1,19 +1,29 @@
 package io.docmap.worker.consume;
 
+import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.Startup;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import io.docmap.common.DocumentKey;
 import io.docmap.common.kafka.PageMessage;
+import io.docmap.worker.WorkerConfig;
+import io.docmap.worker.mapping.MappingOutcome;
 import io.docmap.worker.mapping.PageDocuments;
 import io.docmap.worker.mapping.PageMapper;
 import io.docmap.worker.metrics.WorkerMetrics;
 import io.docmap.worker.persistence.OutcomeStore;
+import io.docmap.worker.persistence.SourceDocument;
 import io.docmap.worker.persistence.SourceDocumentRepository;
 
-/** One page, start to finish: load the texts that still need an outcome, map them, store every outcome. */
+/**
+ * One page, start to finish: find the rows that still need an outcome, with their texts' lengths; load and map their
+ * texts in slices within the page's byte budget; store every outcome in one transaction.
+ */
+@Startup
 @ApplicationScoped
 public class PageProcessor {
 
@@ -22,15 +32,23 @@ public class PageProcessor {
     private final OutcomeStore store;
     private final WorkerMetrics metrics;
     private final DocumentKey key;
+    private final WorkerConfig config;
 
     public PageProcessor(
             SourceDocumentRepository documents,
             PageMapper mapper,
             OutcomeStore store,
             WorkerMetrics metrics,
-            DocumentKey key) {
+            DocumentKey key,
+            WorkerConfig config) {
         this.metrics = metrics;
         this.key = key;
+        this.config = config;
+        if (config.maxDocumentBytes().asLongValue() > config.pageBytes().asLongValue()) {
+            throw new IllegalArgumentException("docmap.worker.max-document-bytes ("
+                    + config.maxDocumentBytes().asLongValue() + ") must be at most docmap.worker.page-bytes ("
+                    + config.pageBytes().asLongValue() + "): a document is loaded whole, within one page's budget");
+        }
         this.documents = documents;
         this.mapper = mapper;
         this.store = store;
@@ -39,8 +57,10 @@ public class PageProcessor {
     public Uni<PageReport> process(PageMessage page) {
         long started = System.nanoTime();
         return Panache.withSession(() -> documents.findWithoutOutcome(page.ids()))
-                .map(pending -> PageDocuments.of(pending, key))
-                .chain(pending -> mapper.map(pending.toMap()).map(mapped -> mapped.withFailures(pending.unusable())))
+                .map(pending ->
+                        PageDocuments.of(pending, key, config.maxDocumentBytes().asLongValue()))
+                .chain(pending -> mapInSlices(pending.slices(config.pageBytes().asLongValue()))
+                        .map(mapped -> mapped.withFailures(pending.refused())))
                 .call(store::save)
                 .invoke(outcome -> metrics.pageStored(outcome, System.nanoTime() - started))
                 .map(outcome -> new PageReport(
@@ -49,5 +69,19 @@ public class PageProcessor {
                         outcome.results().size(),
                         outcome.failures().size(),
                         System.nanoTime() - started));
+    }
+
+    /** One slice after the other: only one slice's texts, and the requests made of them, are in memory at once. */
+    private Uni<MappingOutcome> mapInSlices(List<List<SourceDocument>> slices) {
+        return Multi.createFrom()
+                .iterable(slices)
+                .onItem()
+                .transformToUniAndConcatenate(slice -> Panache.withSession(() -> documents.withTexts(
+                                slice.stream().map(row -> row.id).toList()))
+                        .chain(mapper::map)
+                        .map(MappingOutcome::withoutTexts))
+                .collect()
+                .asList()
+                .map(MappingOutcome::merge);
     }
 }

@@ -26,6 +26,20 @@ public record MappingOutcome(List<DocumentResult> results, List<DocumentFailure>
         return new MappingOutcome(results, all);
     }
 
+    /**
+     * This outcome with its documents' texts let go: what the store needs is their ids, and a page's outcome is kept
+     * until its last slice is mapped.
+     */
+    public MappingOutcome withoutTexts() {
+        return new MappingOutcome(
+                results.stream()
+                        .map(r -> new DocumentResult(r.document().withoutText(), r.entities(), r.canonicalNames()))
+                        .toList(),
+                failures.stream()
+                        .map(f -> new DocumentFailure(f.document().withoutText(), f.cause(), f.message()))
+                        .toList());
+    }
+
     public int size() {
         return results.size() + failures.size();
     }

@@ -29,11 +29,28 @@ public class SourceDocument {
     @Formula("cast(content as binary)")
     public byte[] content;
 
+    /** The text's length in bytes, which the database gives without sending the text. */
+    @Formula("coalesce(octet_length(content), 0)")
+    public long contentBytes;
+
     public SourceDocument() {}
+
+    /** A row without its text: what the worker knows of it before it decides to load the text. */
+    public SourceDocument(Long id, String mid, long contentBytes) {
+        this.id = id;
+        this.mid = mid;
+        this.contentBytes = contentBytes;
+    }
+
+    /** This row without its text. */
+    public SourceDocument withoutText() {
+        return new SourceDocument(id, mid, contentBytes);
+    }
 
     public SourceDocument(Long id, String mid, byte[] content) {
         this.id = id;
         this.mid = mid;
         this.content = content;
+        this.contentBytes = content == null ? 0 : content.length;
     }
 }

@@ -4,7 +4,6 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepository;
-import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 
 import io.docmap.common.DocumentKey;
@@ -22,17 +21,25 @@ public class SourceDocumentRepository implements PanacheRepository<SourceDocumen
      */
     public SourceDocumentRepository(DocumentKey key) {
         String document = key.hql("s");
-        this.withoutOutcome = "select s from SourceDocument s"
+        this.withoutOutcome = "select new " + SourceDocument.class.getName() + "(s.id, s.mid, s.contentBytes)"
+                + " from SourceDocument s"
                 + " left join DocEntMap m on m.docId = " + document
                 + " left join DocFailure f on f.docId = " + document
                 + " where s.id in :ids and m.id is null and f.docId is null order by s.id";
     }
 
     /**
-     * The page's rows that have no outcome yet, in one query: a redelivered page skips what is already stored or
-     * failed, so the mapper is never called twice for a document.
+     * The page's rows that have no outcome yet, with their texts' lengths but not the texts, in one query: a
+     * redelivered page skips what is already stored or failed, so the mapper is never called twice for a document.
      */
     public Uni<List<SourceDocument>> findWithoutOutcome(List<Long> ids) {
-        return find(withoutOutcome, Parameters.with("ids", ids)).list();
+        return getSession().chain(session -> session.createSelectionQuery(withoutOutcome, SourceDocument.class)
+                .setParameter("ids", ids)
+                .getResultList());
+    }
+
+    /** The rows with their texts, in id order. */
+    public Uni<List<SourceDocument>> withTexts(List<Long> ids) {
+        return list("id in ?1 order by id", ids);
     }
 }

@@ -1,0 +1,71 @@
+package io.docmap.harness;
+
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import io.docmap.testing.LocalInfra;
+import io.docmap.testing.SourceRows;
+import io.docmap.testing.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * One page of 500 rows, 4 of them 15 MB texts, through services with the benchmark's 128 MB heaps: the 496 small
+ * documents are stored, the 4 large ones fail with cause too-large without being loaded, and no service runs out of
+ * memory.
+ */
+class LargeTextsIT {
+
+    private static final Duration DRAIN = Duration.ofMinutes(5);
+    private static final Set<Integer> LARGE = Set.of(100, 200, 300, 400);
+    private static final int LARGE_BYTES = 15_000_000;
+
+    @Test
+    void fourFifteenMegabyteTextsFailAloneAndTheirNeighboursAreStoredIn128MegabyteHeaps() throws Exception {
+        try (TestDatabase database = TestDatabase.create();
+                Pipeline pipeline = new Pipeline(TestRuns.withJvm(
+                                TestRuns.settings(
+                                        "large",
+                                        TestRuns.database(database),
+                                        LocalInfra.kafkaBootstrap(),
+                                        Optional.empty(),
+                                        1,
+                                        Map.of()),
+                                Pipeline.LONG_RUN_JVM))
+                        .start();
+                Connection c = database.connect()) {
+            SourceRows.insert(
+                    c,
+                    "mixed",
+                    500,
+                    i -> LARGE.contains(i) ? "北京" + "x".repeat(LARGE_BYTES - 6) : "北京 and 上海, item " + i);
+
+            await().atMost(DRAIN)
+                    .until(() -> SourceRows.count(c, "SELECT COUNT(*) FROM doc_ent_map")
+                                    + SourceRows.count(c, "SELECT COUNT(*) FROM doc_failure")
+                            == 500);
+
+            assertThat(SourceRows.count(c, "SELECT COUNT(*) FROM doc_ent_map")).isEqualTo(496);
+            assertThat(SourceRows.count(
+                            c,
+                            "SELECT COUNT(*) FROM doc_failure WHERE cause = 'too-large'"
+                                    + " AND doc_id IN ('mixed-100', 'mixed-200', 'mixed-300', 'mixed-400')"))
+                    .isEqualTo(4);
+            for (ServiceProcess service : pipeline.all()) {
+                assertThat(service.ready()).isTrue();
+            }
+            try (var logs = Files.list(pipeline.settings().logDir())) {
+                for (var log : logs.toList()) {
+                    assertThat(Files.readString(log)).as("%s", log).doesNotContain("OutOfMemoryError");
+                }
+            }
+        }
+    }
+}
