@@ -1,19 +1,23 @@
 package io.docmap.worker;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.util.List;
 import jakarta.inject.Inject;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.vertx.RunOnVertxContext;
 import io.quarkus.test.vertx.UniAsserter;
+import io.smallrye.mutiny.Uni;
 import org.junit.jupiter.api.Test;
 
 import io.docmap.common.FailureCause;
 import io.docmap.testing.DatabaseTestResource;
 import io.docmap.testing.KafkaTestResource;
+import io.docmap.testing.Sql;
 import io.docmap.testing.StandInMapperResource;
 import io.docmap.worker.mapping.DocumentFailure;
 import io.docmap.worker.mapping.DocumentResult;
@@ -33,6 +37,9 @@ class OutcomeStoreTest {
 
     @Inject
     OutcomeStore store;
+
+    @Inject
+    AgroalDataSource db;
 
     @Inject
     DocEntMapRepository results;
@@ -82,6 +89,34 @@ class OutcomeStoreTest {
             assertThat(rows).hasSize(1);
             assertThat(rows.get(0).entListStr).isEqualTo("[\"kept\"]");
         });
+    }
+
+    @Test
+    @RunOnVertxContext
+    void anOutcomeRolledBackByALockConflictIsStoredAgain(UniAsserter asserter) throws Exception {
+        // A non-transactional flag, so that the rolled-back statement leaves it set: the conflict comes once.
+        Sql.execute(db, "CREATE TABLE conflict_once (fired INT) ENGINE = MEMORY");
+        Sql.execute(
+                db,
+                "CREATE TRIGGER conflict_once BEFORE INSERT ON doc_ent_map FOR EACH ROW"
+                        + " IF NEW.doc_id = 'conflicted-once' AND (SELECT COUNT(*) FROM conflict_once) = 0 THEN"
+                        + " INSERT INTO conflict_once VALUES (1);"
+                        + " SIGNAL SQLSTATE '40001' SET MESSAGE_TEXT = 'Deadlock found when trying to get lock (test)';"
+                        + " END IF");
+        SourceDocument doc = new SourceDocument(4L, "conflicted-once", "text".getBytes(StandardCharsets.UTF_8));
+        asserter.execute(() -> store.save(result(doc, "stored")));
+        asserter.assertThat(() -> Panache.withSession(() -> results.count("docId", doc.mid)), count -> assertThat(count)
+                .isEqualTo(1));
+        asserter.assertThat(() -> Uni.createFrom().item(() -> conflicts()), fired -> assertThat(fired)
+                .isEqualTo(1));
+    }
+
+    private long conflicts() {
+        try {
+            return Sql.number(db, "SELECT COUNT(*) FROM conflict_once");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static MappingOutcome result(SourceDocument doc, String entity) {

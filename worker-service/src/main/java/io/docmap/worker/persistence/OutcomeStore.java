@@ -1,14 +1,16 @@
 package io.docmap.worker.persistence;
 
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import org.hibernate.PessimisticLockException;
+import org.hibernate.exception.LockAcquisitionException;
 
 import io.docmap.common.DocumentKey;
 import io.docmap.worker.mapping.DocumentFailure;
@@ -23,20 +25,22 @@ import io.docmap.worker.mapping.MappingOutcome;
 @ApplicationScoped
 public class OutcomeStore {
 
+    private static final int LOCK_RETRIES = 3;
+    private static final Duration LOCK_RETRY_BACKOFF = Duration.ofMillis(20);
+
     /** Failure messages are cut to the column's size. */
     private static final int MESSAGE_LIMIT = 2000;
 
     private final DocEntMapRepository results;
     private final DocFailureRepository failures;
-    private final ObjectMapper json;
+    private final ListWriter lists;
     private final DocumentKey key;
 
-    public OutcomeStore(
-            DocEntMapRepository results, DocFailureRepository failures, ObjectMapper json, DocumentKey key) {
+    public OutcomeStore(DocEntMapRepository results, DocFailureRepository failures, ListWriter lists, DocumentKey key) {
         this.key = key;
         this.results = results;
         this.failures = failures;
-        this.json = json;
+        this.lists = lists;
     }
 
     public Uni<Void> save(MappingOutcome outcome) {
@@ -50,16 +54,36 @@ public class OutcomeStore {
                 outcome.failures().stream().map(f -> failureRow(f, now)).toList();
         List<String> storedIds = resultRows.stream().map(row -> row.docId).toList();
         return Panache.withTransaction(() -> results.upsertAll(resultRows)
-                .chain(() -> failures.clear(storedIds))
-                .chain(() -> failures.recordAll(failureRows))
-                .replaceWithVoid());
+                        .chain(() -> failures.clear(storedIds))
+                        .chain(() -> failures.recordAll(failureRows))
+                        .replaceWithVoid())
+                .onFailure(OutcomeStore::isLockConflict)
+                .invoke(conflict -> Log.debugf("a page's outcome met another's locks, storing it again: %s", conflict))
+                .onFailure(OutcomeStore::isLockConflict)
+                .retry()
+                .withBackOff(LOCK_RETRY_BACKOFF)
+                .atMost(LOCK_RETRIES);
+    }
+
+    /**
+     * A deadlock or a lock wait timeout: two pages' transactions met on doc_ent_map's index (the failure check reads
+     * it with shared locks). InnoDB rolled this one back; storing it again costs a round trip, where failing the page
+     * would map it all again.
+     */
+    private static boolean isLockConflict(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof LockAcquisitionException || cause instanceof PessimisticLockException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private DocEntMap resultRow(DocumentResult result, LocalDateTime now) {
         DocEntMap row = new DocEntMap();
         row.docId = result.document().mid;
-        row.entListStr = toJson(result.entities());
-        row.mappedListStr = toJson(result.canonicalNames());
+        row.entListStr = lists.write(result.entities());
+        row.mappedListStr = lists.write(result.canonicalNames());
         row.createTime = now;
         return row;
     }
@@ -76,13 +100,5 @@ public class OutcomeStore {
         row.firstFailedAt = now;
         row.lastFailedAt = now;
         return row;
-    }
-
-    private String toJson(List<String> values) {
-        try {
-            return json.writeValueAsString(values);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a list of strings as JSON", e);
-        }
     }
 }

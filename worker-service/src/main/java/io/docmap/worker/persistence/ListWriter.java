@@ -1,0 +1,67 @@
+package io.docmap.worker.persistence;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import javax.sql.DataSource;
+import jakarta.inject.Singleton;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.Startup;
+
+/**
+ * Writes a result's lists in the configured {@link ListFormat}. The comma format is refused at start-up on a table
+ * that checks its lists are JSON, as docmap's own schema does: every result would fail to store, again and again.
+ */
+@Startup
+@Singleton
+public class ListWriter {
+
+    /** The CHECK constraints of doc_ent_map, found the same way on MariaDB and MySQL. */
+    static final String CHECKS =
+            """
+            SELECT COUNT(*) FROM information_schema.TABLE_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE()
+            AND TABLE_NAME = 'doc_ent_map' AND CONSTRAINT_TYPE = 'CHECK'""";
+
+    private final ListFormat format;
+    private final ObjectMapper json;
+
+    public ListWriter(StoreConfig config, ObjectMapper json, DataSource database) throws SQLException {
+        this.format = config.listFormat();
+        this.json = json;
+        if (format == ListFormat.COMMA) {
+            try (Connection connection = database.getConnection()) {
+                refuseCommaOnChecks(connection);
+            }
+        }
+    }
+
+    private static void refuseCommaOnChecks(Connection connection) throws SQLException {
+        try (var statement = connection.createStatement();
+                var rs = statement.executeQuery(CHECKS)) {
+            rs.next();
+            if (rs.getLong(1) > 0) {
+                throw new IllegalStateException("docmap.store.list-format is comma, but doc_ent_map checks its"
+                        + " columns (docmap's schema requires JSON lists): no comma-joined list could be stored."
+                        + " Use json, or point docmap at the old pipeline's table.");
+            }
+        }
+    }
+
+    public String write(List<String> names) {
+        if (format == ListFormat.COMMA && commaJoinable(names)) {
+            return String.join(",", names);
+        }
+        try {
+            return json.writeValueAsString(names);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a list of strings as JSON", e);
+        }
+    }
+
+    private static boolean commaJoinable(List<String> names) {
+        return names.stream().noneMatch(name -> name.contains(","))
+                && (names.isEmpty() || !names.get(0).startsWith("["));
+    }
+}
