@@ -1,11 +1,14 @@
 package io.docmap.harness;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -141,22 +144,37 @@ class LegacySchemaIT {
                 .isZero();
     }
 
+    /**
+     * Both services that use the database refuse it and say why. The pipeline's start fails at the first one to exit;
+     * the other one is waited for before the pipeline is stopped, so that its refusal is in its log.
+     */
     private void assertServicesRefuseToStart() throws Exception {
         Pipeline.Settings settings = settings("legacy-refused");
         Pipeline refused = new Pipeline(settings);
+        List<Path> logs = List.of(
+                settings.logDir().resolve("worker-service-0.log"),
+                settings.logDir().resolve("dispatcher-service.log"));
         try {
             assertThatThrownBy(refused::start).hasMessageContaining("exited");
+            await().atMost(DRAIN).until(() -> logs.stream().allMatch(LegacySchemaIT::namesTheCheck));
         } finally {
             refused.close();
         }
-        Path log = settings.logDir().resolve("worker-service-0.log");
-        assertThat(Files.readString(log))
-                .contains("doc_ent_map.doc_id has no unique key")
-                .contains("./docmap check");
+        for (Path log : logs) {
+            assertThat(Files.readString(log)).as("%s", log).contains("doc_ent_map.doc_id has no unique key");
+        }
         assertThat(count("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()"
                         + " AND TABLE_NAME IN ('flyway_schema_history', 'doc_failure')"))
                 .as("nothing created on the refused schema")
                 .isZero();
+    }
+
+    private static boolean namesTheCheck(Path log) {
+        try {
+            return Files.exists(log) && Files.readString(log).contains("./docmap check");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Documents, by their key, with no result and no failure under it. */
