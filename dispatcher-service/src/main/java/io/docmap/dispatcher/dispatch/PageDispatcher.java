@@ -170,7 +170,23 @@ public class PageDispatcher {
         return chunks;
     }
 
+    /**
+     * Sweeps page after page while fewer than max-pages-in-flight pages are unfinished, like the scan: a retry of
+     * many failures, or a large import that committed late, would otherwise send them all at once, and their leases
+     * would run out in Kafka before any worker took them. What the cap holds back stays in the ranges, and the next
+     * round sweeps again.
+     */
     private Uni<Integer> sweepFrom(List<IdRange> ranges, long after, int sent) {
+        return Panache.withSession(pages::countInFlight).chain(inFlight -> {
+            if (inFlight >= config.maxPagesInFlight()) {
+                sweepNextRound();
+                return Uni.createFrom().item(sent);
+            }
+            return sweepPageFrom(ranges, after, sent);
+        });
+    }
+
+    private Uni<Integer> sweepPageFrom(List<IdRange> ranges, long after, int sent) {
         return Panache.withTransaction(() -> source.undispatchedIn(ranges, after, config.pageSize())
                         .chain(ids -> recordPage(PageOrigin.SWEEP, ids)))
                 .chain(page -> {
