@@ -63,15 +63,13 @@ final class SchemaCheck {
                     "docmap's upsert (INSERT … ON DUPLICATE KEY UPDATE) would store a document's result again as a"
                             + " new row. ./docmap migrate adds the unique key online."));
         }
-        DuplicateResults.Count duplicates = new DuplicateResults(connection).count();
+        DuplicateResults results = new DuplicateResults(connection);
+        DuplicateResults.Count duplicates = results.count();
         if (duplicates.docIds() > 0) {
             findings.add(Finding.blocking(
                     String.format(
                             "%,d doc_ids have several results, %,d rows in all (%,d too many); e.g. %s",
-                            duplicates.docIds(),
-                            duplicates.rows(),
-                            duplicates.surplus(),
-                            new DuplicateResults(connection).examples(EXAMPLES)),
+                            duplicates.docIds(), duplicates.rows(), duplicates.surplus(), results.examples(EXAMPLES)),
                     "readers see several results for one document, and the unique key cannot be added while they"
                             + " exist. ./docmap migrate keeps the newest of each and moves the others to "
                             + DuplicateResults.BACKUP + "."));

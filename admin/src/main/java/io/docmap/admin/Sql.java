@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /** One-line JDBC for the admin commands. */
@@ -40,7 +41,7 @@ final class Sql {
 
     /** {@code ?, ?, …} for a list of {@code n} parameters. */
     static String placeholders(int n) {
-        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+        return String.join(", ", Collections.nCopies(n, "?"));
     }
 
     private static PreparedStatement prepare(Connection connection, String sql, Object... params) throws SQLException {

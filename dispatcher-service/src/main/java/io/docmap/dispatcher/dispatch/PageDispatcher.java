@@ -2,6 +2,7 @@ package io.docmap.dispatcher.dispatch;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -158,7 +159,7 @@ public class PageDispatcher {
         }
         lastSweepNanos = System.nanoTime();
         return Panache.withSession(gaps::all)
-                .chain(ranges -> sequentially(chunks(ranges), chunk -> sweepFrom(chunk, 0L, 0)))
+                .chain(ranges -> sequentially(chunks(ranges), this::sweepFrom))
                 .call(() -> Panache.withTransaction(() -> gaps.settle(config.gapHorizon())));
     }
 
@@ -171,34 +172,30 @@ public class PageDispatcher {
     }
 
     /**
-     * Sweeps page after page while fewer than max-pages-in-flight pages are unfinished, like the scan: a retry of
-     * many failures, or a large import that committed late, would otherwise send them all at once, and their leases
-     * would run out in Kafka before any worker took them. What the cap holds back stays in the ranges, and the next
-     * round sweeps again.
+     * Sweeps page after page while fewer than max-pages-in-flight pages are unfinished, in the same loop as the scan:
+     * a retry of many failures, or a large import that committed late, would otherwise send them all at once, and
+     * their leases would run out in Kafka before any worker took them. What the cap holds back stays in the ranges,
+     * and the next round sweeps again.
      */
-    private Uni<Integer> sweepFrom(List<IdRange> ranges, long after, int sent) {
-        return Panache.withSession(pages::countInFlight).chain(inFlight -> {
-            if (inFlight >= config.maxPagesInFlight()) {
-                sweepNextRound();
-                return Uni.createFrom().item(sent);
-            }
-            return sweepPageFrom(ranges, after, sent);
-        });
-    }
-
-    private Uni<Integer> sweepPageFrom(List<IdRange> ranges, long after, int sent) {
-        return Panache.withTransaction(() -> source.undispatchedIn(ranges, after, config.pageSize())
-                        .chain(ids -> recordPage(PageOrigin.SWEEP, ids)))
-                .chain(page -> {
-                    if (page == null) {
-                        return Uni.createFrom().item(sent);
+    private Uni<Integer> sweepFrom(List<IdRange> ranges) {
+        AtomicLong after = new AtomicLong();
+        return whileRoom(() -> Panache.withTransaction(
+                                () -> source.undispatchedIn(ranges, after.get(), config.pageSize())
+                                        .chain(ids -> recordPage(PageOrigin.SWEEP, ids)))
+                        .invoke(page -> {
+                            if (page != null) {
+                                Log.infof(
+                                        "sweep found %d rows that committed behind the cursor, from id %d",
+                                        page.page().docCount, page.page().firstSourceId);
+                                after.set(page.page().lastSourceId);
+                            }
+                        }))
+                .invoke(round -> {
+                    if (round.full()) {
+                        sweepNextRound();
                     }
-                    Log.infof(
-                            "sweep found %d rows that committed behind the cursor, from id %d",
-                            page.page().docCount, page.page().firstSourceId);
-                    return send(page.page(), page.ids())
-                            .chain(() -> sweepFrom(ranges, page.page().lastSourceId, sent + 1));
-                });
+                })
+                .map(Round::sent);
     }
 
     private Uni<Round> whileRoom(Supplier<Uni<RecordedPage>> nextPage) {
