@@ -1,6 +1,8 @@
 package io.docmap.testing;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
@@ -14,6 +16,19 @@ public final class Sql {
     public static long number(DataSource db, String sql, Object... params) throws SQLException {
         try (Connection c = db.getConnection()) {
             return SourceRows.count(c, sql, params);
+        }
+    }
+
+    /** The first column of the first row, as text; null when there is no row. */
+    public static String text(DataSource db, String sql, Object... params) throws SQLException {
+        try (Connection c = db.getConnection();
+                PreparedStatement statement = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
         }
     }
 

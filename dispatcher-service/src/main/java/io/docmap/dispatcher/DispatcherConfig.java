@@ -30,10 +30,12 @@ public interface DispatcherConfig {
     int maxPagesInFlight();
 
     /**
-     * How long a sent page may stay unfinished before it is sent again. Keep it above twice the slowest page
-     * (README, "Slow mappers"), and at most the workers' unprocessed-record-max-age.
+     * How long a page may stay unfinished after a worker last began an attempt at it before it is sent again. It
+     * runs only once a worker has taken the page: time in Kafka does not count. Keep it above the page-timeout
+     * plus the workers' retry-max-backoff: a worker begins its attempts at most that far apart (README,
+     * "Slow mappers").
      */
-    @WithDefault("10m")
+    @WithDefault("15m")
     Duration lease();
 
     /** Sends of a page at most; past them its unfinished documents fail with cause lease-expired. */

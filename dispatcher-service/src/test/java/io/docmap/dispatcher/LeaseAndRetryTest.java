@@ -25,7 +25,10 @@ import io.docmap.testing.Sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** No worker runs here: every page stays unfinished unless the test stores an outcome itself. */
+/**
+ * No worker runs here: every page stays unfinished unless the test stores an outcome itself, and no page is taken
+ * unless the test takes it as a worker would.
+ */
 @QuarkusTest
 @TestProfile(LeaseAndRetryTest.ShortLease.class)
 @QuarkusTestResource(value = DatabaseTestResource.class, restrictToAnnotatedClass = true)
@@ -35,11 +38,12 @@ class LeaseAndRetryTest {
     public static class ShortLease implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("docmap.dispatch.lease", "2s", "docmap.dispatch.max-sends", "2");
+            return Map.of("docmap.dispatch.lease", "2s", "docmap.dispatch.max-sends", Integer.toString(MAX_SENDS));
         }
     }
 
     private static final Duration OUTCOME = Duration.ofSeconds(60);
+    private static final int MAX_SENDS = 2;
 
     @Inject
     AgroalDataSource db;
@@ -48,18 +52,15 @@ class LeaseAndRetryTest {
     FailureRetry retry;
 
     @Test
-    void unfinishedPageIsSentAgainThenItsPendingDocumentsFailWithLeaseExpiredAndCanBeRetried() throws Throwable {
-        List<Long> ids;
-        try (Connection c = db.getConnection()) {
-            ids = SourceRows.insert(c, "leased", 3, i -> "text " + i);
-        }
-        await().atMost(OUTCOME)
-                .until(() -> count("SELECT COUNT(*) FROM dispatch_item WHERE source_id = ?", ids.get(0)) == 1);
-        long pageId = count("SELECT page_id FROM dispatch_item WHERE source_id = ?", ids.get(0));
+    void aPageTakenAndLeftUnfinishedIsSentAgainThenFailsWithLeaseExpiredWhileAnUntakenPageWaits() throws Throwable {
+        List<Long> waiting = insertAndAwaitDispatch("waiting", 2);
+        long waitingPage = pageOf(waiting.get(0));
+        List<Long> ids = insertAndAwaitDispatch("leased", 3);
+        long pageId = pageOf(ids.get(0));
         execute("INSERT INTO doc_ent_map (doc_id, ent_list_str, mapped_list_str) VALUES ('leased-0', '[]', '[]')");
 
-        await().atMost(OUTCOME)
-                .until(() -> count("SELECT send_count FROM dispatch_page WHERE page_id = ?", pageId) == 2);
+        // A worker takes each send of the page, then leaves it; the other page no worker ever takes.
+        takeEachSend(pageId);
         await().atMost(OUTCOME)
                 .until(() -> count("SELECT COUNT(*) FROM doc_failure WHERE doc_id LIKE 'leased-%'") == 2);
         assertThat(count("SELECT COUNT(*) FROM doc_failure WHERE doc_id LIKE 'leased-%' AND cause = 'lease-expired'"
@@ -70,6 +71,19 @@ class LeaseAndRetryTest {
         await().atMost(OUTCOME)
                 .until(() ->
                         count("SELECT COUNT(*) FROM dispatch_page WHERE page_id = ? AND state = 'DONE'", pageId) == 1);
+        assertThat(count("SELECT COUNT(*) FROM page_attempt WHERE page_id = ?", pageId))
+                .as("a done page's attempts are forgotten")
+                .isZero();
+
+        // Sent before the other page was first taken, it has waited longer than both its leases, untouched.
+        assertThat(count(
+                        "SELECT COUNT(*) FROM dispatch_page WHERE page_id = ? AND state = 'SENT' AND send_count = 1",
+                        waitingPage))
+                .isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM doc_failure WHERE doc_id LIKE 'waiting-%'"))
+                .isZero();
+        execute("INSERT INTO doc_ent_map (doc_id, ent_list_str, mapped_list_str) VALUES"
+                + " ('waiting-0', '[]', '[]'), ('waiting-1', '[]', '[]')");
 
         int retried =
                 VertxContextSupport.subscribeAndAwait(() -> retry.retry(FailureSelection.ofCause("lease-expired")));
@@ -93,6 +107,13 @@ class LeaseAndRetryTest {
                         + " ('', 'an empty mid', '2026-11-30'), ('source_data.id=999999', 'a mid in the form of a row key', '2026-11-30')");
         long empty = count("SELECT id FROM source_data WHERE mid = ''");
         long reserved = count("SELECT id FROM source_data WHERE mid = 'source_data.id=999999'");
+        await().atMost(OUTCOME)
+                .until(() ->
+                        count("SELECT COUNT(*) FROM dispatch_item WHERE source_id IN (?, ?)", empty, reserved) == 2);
+        takeEachSend(pageOf(empty));
+        if (pageOf(reserved) != pageOf(empty)) {
+            takeEachSend(pageOf(reserved));
+        }
 
         await().atMost(OUTCOME)
                 .until(() -> count(
@@ -130,6 +151,37 @@ class LeaseAndRetryTest {
                 .isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM doc_failure WHERE doc_id = 'r-2'"))
                 .isZero();
+    }
+
+    private List<Long> insertAndAwaitDispatch(String prefix, int rows) throws SQLException {
+        List<Long> ids;
+        try (Connection c = db.getConnection()) {
+            ids = SourceRows.insert(c, prefix, rows, i -> "text " + i);
+        }
+        await().atMost(OUTCOME)
+                .until(() -> count(
+                                "SELECT COUNT(*) FROM dispatch_page p JOIN dispatch_item i ON i.page_id = p.page_id"
+                                        + " WHERE i.source_id = ? AND p.state = 'SENT'",
+                                ids.get(0))
+                        == 1);
+        return ids;
+    }
+
+    private long pageOf(long sourceId) throws SQLException {
+        return count("SELECT page_id FROM dispatch_item WHERE source_id = ?", sourceId);
+    }
+
+    /** Does what a worker does when it begins an attempt, at each of the page's max-sends sends. */
+    private void takeEachSend(long pageId) throws SQLException {
+        for (int send = 1; send <= MAX_SENDS; send++) {
+            int sent = send;
+            await().atMost(OUTCOME)
+                    .until(() -> count("SELECT send_count FROM dispatch_page WHERE page_id = ?", pageId) == sent);
+            execute("INSERT INTO page_attempt (page_id, send_count, worker, attempts, taken_at)"
+                    + " SELECT page_id, send_count, 'test', 1, UTC_TIMESTAMP(3) FROM dispatch_page WHERE page_id = "
+                    + pageId + " ON DUPLICATE KEY UPDATE send_count = VALUES(send_count),"
+                    + " attempts = page_attempt.attempts + 1, taken_at = VALUES(taken_at)");
+        }
     }
 
     private long count(String sql, Object... params) throws SQLException {

@@ -236,6 +236,40 @@ class PageConsumerTest {
                 .isZero();
     }
 
+    @Test
+    void everyAttemptTakesThePageForItsLatestSendAndAFailedAttemptLeavesItsError() throws Exception {
+        List<Long> ids = insert("taken", 4);
+        long pageId = 900_010;
+        execute("INSERT INTO dispatch_page (page_id, origin, first_source_id, last_source_id, doc_count, state,"
+                + " send_count, recorded_at, sent_at) VALUES (" + pageId + ", 'SCAN', " + ids.get(0) + ", "
+                + ids.get(3) + ", 4, 'SENT', 2, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))");
+        mapper.script(
+                docIds -> docIds.contains("taken-0") ? StandInMapper.Answer.of(503, "{\"detail\":\"down\"}") : null);
+        try (TestProducer producer = new TestProducer(bootstrap)) {
+            producer.send(topic, null, "10", TestProducer.page(pageId, ids));
+        }
+
+        await().atMost(OUTCOME)
+                .until(() ->
+                        count("SELECT COALESCE(MAX(failures), 0) FROM page_attempt WHERE page_id = ?", pageId) >= 2);
+        assertThat(count(
+                        "SELECT COUNT(*) FROM page_attempt WHERE page_id = ? AND send_count = 2 AND attempts >= 2"
+                                + " AND worker LIKE '%@%' AND last_failed_at IS NOT NULL",
+                        pageId))
+                .isEqualTo(1);
+        // The mapper client's circuit breaker opens after some calls, and then names itself instead.
+        assertThat(Sql.text(db, "SELECT last_error FROM page_attempt WHERE page_id = ?", pageId))
+                .containsAnyOf("mapper answered 503", "circuit breaker");
+        assertThat(results("taken-%")).isZero();
+        mapper.script(docIds -> null);
+
+        await().atMost(OUTCOME).until(() -> results("taken-%") == 4);
+        long attempts = count("SELECT attempts FROM page_attempt WHERE page_id = ?", pageId);
+        assertThat(attempts)
+                .as("the attempt that stored the page took it too")
+                .isGreaterThan(count("SELECT COALESCE(MAX(failures), 0) FROM page_attempt WHERE page_id = ?", pageId));
+    }
+
     private String stored(String docId) throws SQLException {
         try (Connection c = db.getConnection();
                 var s = c.prepareStatement("SELECT ent_list_str FROM doc_ent_map WHERE doc_id = ?")) {

@@ -98,21 +98,23 @@ public class PageDispatcher {
     }
 
     /**
-     * Pages sent longer ago than the lease and still unfinished are sent again, up to max-sends times in all. Past
-     * that, their documents without an outcome are recorded as failed with cause lease-expired: visible, and
-     * retryable like any failure.
+     * Pages that a worker took and then left unfinished, with no attempt begun for longer than the lease (the worker
+     * died, or hangs), are sent again, up to max-sends times in all. Past that, their documents without an outcome
+     * are recorded as failed with cause lease-expired: visible, and retryable like any failure. A worker renews the
+     * lease at every attempt, so an outage that it keeps retrying never expires a page; the page is reported stuck
+     * instead.
      */
     private Uni<Integer> renewOrExpireLeases() {
         return Panache.withSession(() -> pages.leaseExpired(config.lease(), config.maxPagesInFlight()))
                 .chain(expired -> sequentially(expired, page -> {
                     if (page.sendCount < config.maxSends()) {
                         Log.warnf(
-                                "page %d unfinished %s after send %d of %d: sending it again",
+                                "page %d unfinished %s after a worker last took it, at send %d of %d: sending it again",
                                 page.pageId, config.lease(), page.sendCount, config.maxSends());
                         return resend(page).replaceWith(1);
                     }
-                    String message = "page " + page.pageId + " unfinished after " + page.sendCount + " sends, "
-                            + config.lease() + " lease each";
+                    String message = "page " + page.pageId + " unfinished after " + page.sendCount + " sends, each"
+                            + " left by a worker for longer than the " + config.lease() + " lease";
                     return Panache.withTransaction(
                                     () -> pages.failUnfinished(page.pageId, FailureCause.LEASE_EXPIRED, message))
                             .invoke(failed ->

@@ -74,10 +74,16 @@ public class DispatchPageRepository implements PanacheRepositoryBase<DispatchPag
                 .list();
     }
 
-    /** Sent pages whose last send is older than the lease, oldest first. */
+    /**
+     * Sent pages whose lease ran out, oldest first: a worker took the page after its last send, and has not begun an
+     * attempt at it for longer than the lease. A page still waiting in Kafka for a worker has no lease running, so an
+     * outage or a backlog never expires it.
+     */
     public Uni<List<DispatchPage>> leaseExpired(Duration lease, int limit) {
         return find(
-                        "from DispatchPage where state = ?1 and sentAt < ?2 order by pageId limit ?3",
+                        "select p from DispatchPage p join PageAttempt a on a.pageId = p.pageId"
+                                + " where p.state = ?1 and a.sendCount = p.sendCount and a.takenAt < ?2"
+                                + " order by p.pageId limit ?3",
                         PageState.SENT,
                         now().minus(lease),
                         limit)
@@ -107,7 +113,7 @@ public class DispatchPageRepository implements PanacheRepositoryBase<DispatchPag
      * Marks done every sent page whose rows all have an outcome, a result or a failure. The pages are found by a
      * plain read, which locks nothing: the same test as an UPDATE's subquery read doc_ent_map with shared locks and
      * deadlocked with the workers' upserts, which then had to map their page again. A page that a consistent read
-     * finds finished is finished: its outcomes were committed.
+     * finds finished is finished: its outcomes were committed. The workers' attempts at a done page are forgotten.
      */
     public Uni<Integer> markFinished() {
         return getSession()
@@ -116,11 +122,15 @@ public class DispatchPageRepository implements PanacheRepositoryBase<DispatchPag
                 .chain(finished -> finished.isEmpty()
                         ? Uni.createFrom().item(0)
                         : update(
-                                "state = ?1, doneAt = ?2 where pageId in ?3 and state = ?4",
-                                PageState.DONE,
-                                now(),
-                                finished,
-                                PageState.SENT));
+                                        "state = ?1, doneAt = ?2 where pageId in ?3 and state = ?4",
+                                        PageState.DONE,
+                                        now(),
+                                        finished,
+                                        PageState.SENT)
+                                .call(() -> getSession().chain(session -> session.createMutationQuery(
+                                                "delete from PageAttempt where pageId in ?1")
+                                        .setParameter(1, finished)
+                                        .executeUpdate())));
     }
 
     /** Pages recorded or sent and not done yet. */

@@ -1,5 +1,6 @@
 package io.docmap.worker.consume;
 
+import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,28 +16,36 @@ import org.eclipse.microprofile.reactive.messaging.Outgoing;
 import io.docmap.common.Names;
 import io.docmap.common.kafka.PageMessage;
 import io.docmap.worker.WorkerConfig;
+import io.docmap.worker.persistence.PageAttempts;
 
 /**
  * Consumes pages with backpressure: at most {@code pages-in-flight} pages at once, and the Kafka consumer pauses
  * while they run. A record is acknowledged only after its page's transaction has committed; a failed page is tried
- * again with backoff and never acknowledged in between. Unreadable messages go to the dead-letter topic.
+ * again with backoff and never acknowledged in between. Every attempt first marks the page taken, which starts or
+ * renews its lease ({@link PageAttempts}). Unreadable messages go to the dead-letter topic.
  */
 @ApplicationScoped
 public class PageConsumer {
+
+    /** Longest the record of a failed attempt may hold up the next attempt. */
+    private static final Duration RECORD_TIMEOUT = Duration.ofSeconds(5);
 
     private final PageReader reader;
     private final PageProcessor processor;
     private final IsolatedContext isolated;
     private final WorkerConfig config;
     private final InFlight inFlight;
+    private final PageAttempts attempts;
 
     public PageConsumer(
             PageReader reader,
             PageProcessor processor,
             IsolatedContext isolated,
             WorkerConfig config,
-            InFlight inFlight) {
+            InFlight inFlight,
+            PageAttempts attempts) {
         this.inFlight = inFlight;
+        this.attempts = attempts;
         this.reader = reader;
         this.processor = processor;
         this.isolated = isolated;
@@ -63,14 +72,12 @@ public class PageConsumer {
             return Uni.createFrom().nullItem();
         }
         inFlight.started(page.ids().size());
-        return isolated.run(record, () -> processor.process(page))
+        return isolated.run(record, () -> attempts.taken(page.pageId()).chain(() -> processor.process(page)))
                 .ifNoItem()
                 .after(config.pageTimeout())
                 .failWith(() -> new IllegalStateException("attempt not finished within " + config.pageTimeout()))
                 .onFailure()
-                .invoke(e -> Log.warnf(
-                        "page %d (%d ids) failed, trying again: %s",
-                        page.pageId(), page.ids().size(), e.toString()))
+                .call(e -> attemptFailed(record, page, e))
                 .onFailure()
                 .retry()
                 .withBackOff(config.retryInitialBackoff(), config.retryMaxBackoff())
@@ -79,6 +86,25 @@ public class PageConsumer {
                 .onTermination()
                 .invoke(() -> inFlight.ended(page.ids().size()))
                 .map(Message::of);
+    }
+
+    /**
+     * Logs the failed attempt and records it for the dispatcher, which reports a page that keeps failing. The record
+     * is best effort: when the database is what failed, the log is all there is, and the retry must not wait on it.
+     */
+    private Uni<Void> attemptFailed(Message<byte[]> record, PageMessage page, Throwable failure) {
+        Log.warnf(
+                "page %d (%d ids) failed, trying again: %s",
+                page.pageId(), page.ids().size(), failure.toString());
+        return isolated.run(record, () -> attempts.failed(page.pageId(), failure))
+                .ifNoItem()
+                .after(RECORD_TIMEOUT)
+                .fail()
+                .onFailure()
+                .recoverWithUni(e -> {
+                    Log.warnf("page %d: its failed attempt could not be recorded: %s", page.pageId(), e.toString());
+                    return Uni.createFrom().voidItem();
+                });
     }
 
     private static Uni<Void> settle(Supplier<CompletionStage<Void>> acknowledgement) {

@@ -1,0 +1,65 @@
+package io.docmap.worker.persistence;
+
+import java.lang.management.ManagementFactory;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * This worker's account of its attempts at pages, in {@code page_attempt}, for the dispatcher to read. A take starts
+ * the page's lease for the send it belongs to, and renews it at every attempt, so that the lease measures a worker's
+ * work on the page, never the time the page waited in Kafka. A failed attempt adds to the page's failures in a row,
+ * with its error, so that a page that keeps failing is reported as stuck; the dispatcher deletes the row once the
+ * page is done. Each statement is one small row and its own transaction.
+ */
+@ApplicationScoped
+public class PageAttempts {
+
+    /** Error messages are cut to the column's size. */
+    private static final int ERROR_LIMIT = 2000;
+
+    /** The pod's name on Kubernetes (the JVM's name is pid@host), so that an operator knows whose logs to read. */
+    private final String worker = ManagementFactory.getRuntimeMXBean().getName();
+
+    /**
+     * Marks the page taken by this worker now, for the send the dispatcher last made of it. A page that is done, or
+     * that the dispatcher did not record (sent by hand, or by a test), has no lease, and nothing is written.
+     */
+    public Uni<Void> taken(long pageId) {
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(
+                                """
+                                        INSERT INTO page_attempt (page_id, send_count, worker, attempts, taken_at)
+                                        SELECT page_id, send_count, ?1, 1, ?2 FROM dispatch_page
+                                        WHERE page_id = ?3 AND state <> 'DONE'
+                                        ON DUPLICATE KEY UPDATE send_count = VALUES(send_count), worker = VALUES(worker),
+                                            attempts = page_attempt.attempts + 1, taken_at = VALUES(taken_at)""")
+                        .setParameter(1, worker)
+                        .setParameter(2, now())
+                        .setParameter(3, pageId)
+                        .executeUpdate()))
+                .replaceWithVoid();
+    }
+
+    /** Adds a failed attempt to the page's failures in a row, with its error. */
+    public Uni<Void> failed(long pageId, Throwable error) {
+        String message = error.toString();
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(
+                                """
+                                        UPDATE page_attempt SET failures = failures + 1, last_error = ?1,
+                                            last_failed_at = ?2, worker = ?3
+                                        WHERE page_id = ?4""")
+                        .setParameter(1, message.length() <= ERROR_LIMIT ? message : message.substring(0, ERROR_LIMIT))
+                        .setParameter(2, now())
+                        .setParameter(3, worker)
+                        .setParameter(4, pageId)
+                        .executeUpdate()))
+                .replaceWithVoid();
+    }
+
+    private static LocalDateTime now() {
+        return LocalDateTime.now(ZoneOffset.UTC);
+    }
+}
