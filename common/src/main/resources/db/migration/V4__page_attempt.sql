@@ -10,6 +10,7 @@ CREATE TABLE IF NOT EXISTS page_attempt (
     attempts       INT           NOT NULL,
     failures       INT           NOT NULL DEFAULT 0,
     taken_at       DATETIME(3)   NOT NULL,
+    failing_since  DATETIME(3)   NULL,
     last_error     VARCHAR(2000) NULL,
     last_failed_at DATETIME(3)   NULL,
     PRIMARY KEY (page_id),

@@ -79,9 +79,29 @@ function showProgress(p) {
   $('pause').disabled = p.paused;
   $('resume').disabled = !p.paused;
   $('updated').textContent = new Date(p.at).toLocaleTimeString();
+  $('stall').hidden = !p.stall;
+  $('stall').textContent = p.stall ? `Nothing is moving: ${p.stall}` : '';
+  showStuck(p);
   samples.push({ t: Date.now(), settled });
   while (samples.length && samples[0].t < Date.now() - WINDOW_MS) samples.shift();
   drawChart();
+}
+
+function showStuck(p) {
+  $('stuck-card').hidden = p.stuckPages === 0;
+  $('stuck-summary').textContent = p.stuckPages > p.stuck.length
+    ? `${number.format(p.stuckPages)} pages, the first ${p.stuck.length} shown` : `${number.format(p.stuckPages)} pages`;
+  const body = $('stuck');
+  body.innerHTML = '';
+  for (const page of p.stuck) {
+    const row = body.insertRow();
+    const time = (at) => (at ? at.replace('T', ' ').slice(0, 19) : '');
+    const values = [page.pageId, page.failures, page.attempts, time(page.failingSince), page.worker, page.lastError,
+      time(page.lastFailedAt)];
+    for (const value of values) row.insertCell().textContent = value;
+    row.cells[5].className = 'message-cell';
+    row.cells[5].title = page.lastError;
+  }
 }
 
 function duration(seconds) {

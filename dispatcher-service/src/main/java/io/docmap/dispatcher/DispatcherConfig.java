@@ -42,6 +42,13 @@ public interface DispatcherConfig {
     @WithDefault("3")
     int maxSends();
 
+    /**
+     * Failed attempts in a row after which an unfinished page is reported stuck, with its last error: in the progress
+     * API, the status page and the docmap_pages_stuck gauge.
+     */
+    @WithDefault("3")
+    int stuckAfter();
+
     /** How often the sweep looks behind the cursor for rows whose ids committed out of order. */
     @WithDefault("30s")
     Duration sweepInterval();

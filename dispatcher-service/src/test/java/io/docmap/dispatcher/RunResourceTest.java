@@ -29,6 +29,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 @QuarkusTest
@@ -227,6 +228,47 @@ class RunResourceTest {
             assertThat(gauge(metrics, "docmap_backlog_documents")).isEqualTo(pending);
         });
         given().get("/q/openapi").then().statusCode(200).body(containsString("/api/failures/retry"));
+    }
+
+    @Test
+    void aPageWhoseAttemptsKeepFailingIsReportedStuckWithItsLastErrorUntilItIsDone() throws Exception {
+        List<Long> ids;
+        try (Connection c = db.getConnection()) {
+            ids = SourceRows.insert(c, "stuck", 2, i -> "text " + i);
+        }
+        await().atMost(OUTCOME)
+                .until(() -> count("SELECT COUNT(*) FROM dispatch_page p JOIN dispatch_item i ON i.page_id = p.page_id"
+                                + " WHERE i.source_id = " + ids.get(0) + " AND p.state = 'SENT'")
+                        == 1);
+        int pageId = count("SELECT page_id FROM dispatch_item WHERE source_id = " + ids.get(0));
+        // What a worker writes after its fourth failed attempt in a row; stuck-after is 3.
+        execute("INSERT INTO page_attempt (page_id, send_count, worker, attempts, failures, taken_at, failing_since,"
+                + " last_error, last_failed_at) SELECT page_id, send_count, '7@worker-0', 4, 4, UTC_TIMESTAMP(3),"
+                + " UTC_TIMESTAMP(3), 'mapper answered 503', UTC_TIMESTAMP(3) FROM dispatch_page WHERE page_id = "
+                + pageId);
+
+        await().atMost(OUTCOME).untilAsserted(() -> {
+            given().get("/api/progress")
+                    .then()
+                    .statusCode(200)
+                    .body("stuckPages", equalTo(1))
+                    .body("stuck[0].pageId", equalTo(pageId))
+                    .body("stuck[0].failures", equalTo(4))
+                    .body("stuck[0].worker", equalTo("7@worker-0"))
+                    .body("stuck[0].lastError", equalTo("mapper answered 503"))
+                    .body("stuck[0].failingSince", notNullValue());
+            assertThat(gauge(given().get("/q/metrics").then().extract().asString(), "docmap_pages_stuck"))
+                    .isEqualTo(1);
+        });
+
+        execute("INSERT INTO doc_ent_map (doc_id, ent_list_str, mapped_list_str) VALUES"
+                + " ('stuck-0', '[]', '[]'), ('stuck-1', '[]', '[]')");
+        await().atMost(OUTCOME).untilAsserted(() -> given().get("/api/progress")
+                .then()
+                .body("stuckPages", equalTo(0))
+                .body("stuck", hasSize(0)));
+        assertThat(count("SELECT COUNT(*) FROM page_attempt WHERE page_id = " + pageId))
+                .isZero();
     }
 
     /** The value of an unlabelled gauge in a Prometheus scrape, or NaN when the scrape leaves it out. */

@@ -33,6 +33,10 @@ public class PageAttempt {
     @Column(name = "taken_at")
     public LocalDateTime takenAt;
 
+    /** When the first of the failures in a row happened. */
+    @Column(name = "failing_since")
+    public LocalDateTime failingSince;
+
     @Column(name = "last_error")
     public String lastError;
 

@@ -1,6 +1,7 @@
 package io.docmap.dispatcher.progress;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Where the run stands, computed from the database, so that it survives restarts of every service.
@@ -13,6 +14,11 @@ import java.time.Instant;
  * @param ratePerSecond outcomes per second over the last minute
  * @param etaSeconds pending ÷ rate, or null when nothing is moving
  * @param paused whether dispatch is paused
+ * @param waitingPages pages sent that no worker has taken since: they wait in the page topic
+ * @param stuckPages unfinished pages whose last stuck-after attempts or more failed
+ * @param stuck the first of those pages, those failing longest first, with their last errors
+ * @param stall why nothing is moving, while documents are pending and none got an outcome within the rate window;
+ *     null otherwise
  * @param at when this was computed
  */
 public record Progress(
@@ -24,4 +30,8 @@ public record Progress(
         double ratePerSecond,
         Long etaSeconds,
         boolean paused,
+        long waitingPages,
+        long stuckPages,
+        List<StuckPage> stuck,
+        String stall,
         Instant at) {}

@@ -19,6 +19,7 @@ import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.docmap.dispatcher.DispatcherConfig;
+import io.docmap.dispatcher.persistence.PageAttemptRepository;
 
 /**
  * Computes progress from the database, at most once every {@code progress-refresh} however many pages, browsers and
@@ -34,6 +35,9 @@ public class ProgressService {
 
     private static final Duration RATE_WINDOW = Duration.ofMinutes(1);
 
+    /** Stuck pages listed in the figures; the count covers them all. */
+    private static final int STUCK_LISTED = 10;
+
     private final AtomicReference<Progress> latest = new AtomicReference<>();
     private final Uni<Progress> fresh;
     private final RowCount sourceRows = new RowCount("source_data");
@@ -42,9 +46,13 @@ public class ProgressService {
     private final AtomicLong lastFullCount = new AtomicLong(System.nanoTime());
     private final MeterRegistry registry;
     private final List<Gauge> gauges;
+    private final PageAttemptRepository attempts;
+    private final int stuckAfter;
 
-    public ProgressService(MeterRegistry registry, DispatcherConfig config) {
+    public ProgressService(MeterRegistry registry, DispatcherConfig config, PageAttemptRepository attempts) {
         this.registry = registry;
+        this.attempts = attempts;
+        this.stuckAfter = config.stuckAfter();
         this.fullCountEvery = config.progressFullCount();
         this.fresh = Uni.createFrom().deferred(this::compute).memoize().atLeast(config.progressRefresh());
         this.gauges = List.of(
@@ -61,6 +69,12 @@ public class ProgressService {
                                 p -> p.get() == null ? Double.NaN : p.get().inFlight())
                         .description("Documents of pages sent and not finished")
                         .baseUnit("documents")
+                        .register(registry),
+                Gauge.builder(
+                                "docmap.pages.stuck",
+                                latest,
+                                p -> p.get() == null ? Double.NaN : p.get().stuckPages())
+                        .description("Unfinished pages whose last stuck-after attempts or more failed")
                         .register(registry));
     }
 
@@ -99,39 +113,64 @@ public class ProgressService {
 
     /** One statement after the other: a session runs one at a time. */
     private Uni<Progress> countAll(Mutiny.Session session, boolean full) {
-        return sourceRows.count(session, full).chain(total -> storedRows
+        return sourceRows
                 .count(session, full)
-                .chain(stored -> theRest(session).map(row -> progress(total, stored, row))));
+                .chain(total -> storedRows.count(session, full).chain(stored -> theRest(session)
+                        .chain(row -> stuckPages(row).map(stuck -> progress(total, stored, row, stuck)))));
     }
 
-    /** Failures (few, unless something is badly wrong), pages in flight, the last minute's outcomes, the pause. */
-    private static Uni<Object[]> theRest(Mutiny.Session session) {
+    /**
+     * Failures (few, unless something is badly wrong), pages in flight, the last minute's outcomes, the pause, the
+     * pages waiting for a worker and the stuck ones.
+     */
+    private Uni<Object[]> theRest(Mutiny.Session session) {
         return session.createNativeQuery(
                         """
                         SELECT (SELECT COUNT(*) FROM doc_failure),
                                (SELECT COALESCE(SUM(doc_count), 0) FROM dispatch_page WHERE state IN ('RECORDED', 'SENT')),
                                (SELECT COUNT(*) FROM doc_ent_map WHERE create_time >= ?1)
                                  + (SELECT COUNT(*) FROM doc_failure WHERE last_failed_at >= ?1),
-                               (SELECT paused FROM dispatch_control WHERE name = 'dispatch')""",
+                               (SELECT paused FROM dispatch_control WHERE name = 'dispatch'),
+                               (SELECT COUNT(*) FROM dispatch_page p WHERE p.state = 'SENT' AND NOT EXISTS (
+                                    SELECT 1 FROM page_attempt a WHERE a.page_id = p.page_id AND a.send_count = p.send_count)),
+                               (SELECT COUNT(*) FROM page_attempt a JOIN dispatch_page p ON p.page_id = a.page_id
+                                 WHERE p.state = 'SENT' AND a.failures >= ?2)""",
                         Object[].class)
                 .setParameter(1, LocalDateTime.now(ZoneOffset.UTC).minus(RATE_WINDOW))
+                .setParameter(2, stuckAfter)
                 .getSingleResult();
     }
 
-    private static Progress progress(long total, long stored, Object[] row) {
+    /** The first stuck pages, read only when there are some. */
+    private Uni<List<StuckPage>> stuckPages(Object[] row) {
+        if (RowCount.number(row[5]) == 0) {
+            return Uni.createFrom().item(List.of());
+        }
+        return attempts.stuck(stuckAfter, STUCK_LISTED)
+                .map(pages -> pages.stream().map(StuckPage::of).toList());
+    }
+
+    private static Progress progress(long total, long stored, Object[] row, List<StuckPage> stuck) {
         long failed = RowCount.number(row[0]);
+        long inFlight = RowCount.number(row[1]);
         long pending = Math.max(0, total - stored - failed);
         double rate = RowCount.number(row[2]) / (double) RATE_WINDOW.toSeconds();
         boolean paused = row[3] instanceof Boolean b ? b : RowCount.number(row[3]) != 0;
+        long waitingPages = RowCount.number(row[4]);
+        long stuckPages = RowCount.number(row[5]);
         return new Progress(
                 total,
                 stored,
                 failed,
-                RowCount.number(row[1]),
+                inFlight,
                 pending,
                 rate,
                 secondsToFinish(pending, rate),
                 paused,
+                waitingPages,
+                stuckPages,
+                stuck,
+                Stall.reason(pending, rate, paused, inFlight, waitingPages, stuckPages, stuck),
                 Instant.now());
     }
 

@@ -48,8 +48,8 @@ public class PageAttempts {
         String message = error.toString();
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(
                                 """
-                                        UPDATE page_attempt SET failures = failures + 1, last_error = ?1,
-                                            last_failed_at = ?2, worker = ?3
+                                        UPDATE page_attempt SET failing_since = COALESCE(failing_since, ?2),
+                                            failures = failures + 1, last_error = ?1, last_failed_at = ?2, worker = ?3
                                         WHERE page_id = ?4""")
                         .setParameter(1, message.length() <= ERROR_LIMIT ? message : message.substring(0, ERROR_LIMIT))
                         .setParameter(2, now())
