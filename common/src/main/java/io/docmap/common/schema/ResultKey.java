@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Whether docmap's upsert is safe on {@code doc_ent_map}: {@code INSERT … ON DUPLICATE KEY UPDATE} replaces a
@@ -16,12 +17,6 @@ public final class ResultKey {
 
     private static final String TABLE_EXISTS =
             "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'doc_ent_map'";
-
-    private static final String UNIQUE_KEYS =
-            """
-            SELECT INDEX_NAME, GROUP_CONCAT(COLUMN_NAME ORDER BY SEQ_IN_INDEX) FROM information_schema.STATISTICS
-            WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'doc_ent_map' AND NON_UNIQUE = 0 AND INDEX_NAME <> 'PRIMARY'
-            GROUP BY INDEX_NAME ORDER BY INDEX_NAME""";
 
     private ResultKey() {}
 
@@ -34,23 +29,22 @@ public final class ResultKey {
                     return null;
                 }
             }
-            boolean docIdUnique = false;
-            List<String> others = new ArrayList<>();
-            try (ResultSet rs = statement.executeQuery(UNIQUE_KEYS)) {
-                while (rs.next()) {
-                    if ("doc_id".equalsIgnoreCase(rs.getString(2))) {
-                        docIdUnique = true;
-                    } else {
-                        others.add(rs.getString(1) + " (" + rs.getString(2) + ")");
-                    }
-                }
-            }
-            if (!docIdUnique) {
-                return "doc_ent_map.doc_id has no unique key, so each result stored again would add a row";
-            }
-            return others.isEmpty()
-                    ? null
-                    : "doc_ent_map has unique keys besides doc_id's, which the upsert could match instead: " + others;
         }
+        boolean docIdUnique = false;
+        List<String> others = new ArrayList<>();
+        for (Map.Entry<String, String> key :
+                UniqueKeys.of(connection, "doc_ent_map").entrySet()) {
+            if ("doc_id".equalsIgnoreCase(key.getValue())) {
+                docIdUnique = true;
+            } else {
+                others.add(key.getKey() + " (" + key.getValue() + ")");
+            }
+        }
+        if (!docIdUnique) {
+            return "doc_ent_map.doc_id has no unique key, so each result stored again would add a row";
+        }
+        return others.isEmpty()
+                ? null
+                : "doc_ent_map has unique keys besides doc_id's, which the upsert could match instead: " + others;
     }
 }
