@@ -64,13 +64,22 @@ async function control(path, body) {
 }
 
 function showProgress(p) {
-  const settled = p.stored + p.failed;
-  const share = (n) => (p.total ? (100 * n) / p.total : 0);
-  $('percent').textContent = `${p.total ? Math.floor(share(settled)) : 100}%`;
-  $('bar-stored').style.width = `${share(p.stored)}%`;
+  // Shares of documents: rows that share a doc_id share its outcome, and results of no source row count for none.
+  const stored = p.stored - p.storedWithoutSource;
+  const settled = stored + p.failed;
+  const share = (n) => (p.documents ? (100 * n) / p.documents : 0);
+  $('percent').textContent = `${p.documents ? Math.floor(share(settled)) : 100}%`;
+  $('bar-stored').style.width = `${share(stored)}%`;
   $('bar-failed').style.width = `${share(p.failed)}%`;
   $('bar').setAttribute('aria-valuenow', Math.floor(share(settled)));
-  for (const key of ['total', 'stored', 'failed', 'inFlight', 'pending']) $(key).textContent = number.format(p[key]);
+  for (const key of ['total', 'documents', 'stored', 'failed', 'inFlight', 'pending']) {
+    $(key).textContent = number.format(p[key]);
+  }
+  const notes = [];
+  if (p.sharedRows) notes.push(`${number.format(p.sharedRows)} rows share their doc_id with an earlier row and its outcome`);
+  if (p.storedWithoutSource) notes.push(`${number.format(p.storedWithoutSource)} stored results have no source row`);
+  $('sharing').hidden = !notes.length;
+  $('sharing').textContent = notes.join('; ');
   $('rate').textContent = `${number.format(Math.round(p.ratePerSecond))}/s`;
   $('eta').textContent = p.pending === 0 ? 'done' : p.paused ? 'paused' : p.etaSeconds == null ? '—' : duration(p.etaSeconds);
   const state = p.paused ? 'paused' : p.pending === 0 ? 'drained' : 'running';

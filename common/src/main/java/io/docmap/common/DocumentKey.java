@@ -96,10 +96,19 @@ public record DocumentKey(int maxLength) {
         return expression(alias, "length", "cast(" + alias + ".id as String)");
     }
 
+    /** In SQL, whether the {@code mid} of a {@code source_data} row under the given alias is usable as a document id. */
+    public String usableSql(String alias) {
+        return "not (" + unusable(alias + ".mid", "CHAR_LENGTH") + ")";
+    }
+
     private String expression(String alias, String length, String id) {
         String mid = alias + ".mid";
-        return "case when " + mid + " is null or " + mid + " = '' or " + length + "(" + mid + ") > " + maxLength
-                + " or lower(left(" + mid + ", " + SOURCE_KEY_PREFIX.length() + ")) = '" + SOURCE_KEY_PREFIX
-                + "' then concat('" + SOURCE_KEY_PREFIX + "', " + id + ") else " + mid + " end";
+        return "case when " + unusable(mid, length) + " then concat('" + SOURCE_KEY_PREFIX + "', " + id + ") else "
+                + mid + " end";
+    }
+
+    private String unusable(String mid, String length) {
+        return mid + " is null or " + mid + " = '' or " + length + "(" + mid + ") > " + maxLength + " or lower(left("
+                + mid + ", " + SOURCE_KEY_PREFIX.length() + ")) = '" + SOURCE_KEY_PREFIX + "'";
     }
 }

@@ -49,13 +49,17 @@ class DocumentKeyTest {
             assertThat(key.maxLength()).isEqualTo(50);
 
             try (Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery("SELECT s.id, s.mid, " + key.sql("s") + " FROM source_data s")) {
+                    ResultSet rs = s.executeQuery("SELECT s.id, s.mid, " + key.sql("s") + ", COALESCE("
+                            + key.usableSql("s") + ", FALSE) FROM source_data s")) {
                 int rows = 0;
                 while (rs.next()) {
                     rows++;
                     assertThat(rs.getString(3))
                             .as("key of mid [%s]", rs.getString(2))
                             .isEqualTo(key.of(rs.getLong(1), rs.getString(2)));
+                    assertThat(rs.getBoolean(4))
+                            .as("usable mid [%s]", rs.getString(2))
+                            .isEqualTo(key.unusableReason(rs.getString(2)) == null);
                 }
                 assertThat(rows).isEqualTo(MIDS.size());
             }

@@ -38,6 +38,8 @@ import static org.hamcrest.Matchers.nullValue;
 class RunResourceTest {
 
     private static final Duration OUTCOME = Duration.ofSeconds(60);
+    private static final String RESULTS_WITHOUT_SOURCE = "SELECT COUNT(*) FROM doc_ent_map m"
+            + " WHERE NOT EXISTS (SELECT 1 FROM source_data s WHERE s.mid = m.doc_id)";
 
     @Inject
     AgroalDataSource db;
@@ -54,19 +56,23 @@ class RunResourceTest {
             ids = SourceRows.insert(c, "progress", 10, i -> "text " + i);
         }
         execute("INSERT INTO doc_ent_map (doc_id, ent_list_str, mapped_list_str, create_time) VALUES"
-                + " ('progress-0', '[]', '[]', UTC_TIMESTAMP(3)), ('progress-1', '[]', '[]', UTC_TIMESTAMP(3))");
+                + " ('progress-0', '[]', '[]', UTC_TIMESTAMP(3)), ('progress-1', '[]', '[]', UTC_TIMESTAMP(3)),"
+                + " ('progress-deleted', '[]', '[]', UTC_TIMESTAMP(3))");
         failure("progress-2", ids.get(2), "mapper-rejected");
 
         await().atMost(OUTCOME).untilAsserted(() -> given().get("/api/progress")
                 .then()
                 .statusCode(200)
                 .body("total", equalTo(count("SELECT COUNT(*) FROM source_data")))
+                .body("sharedRows", equalTo(0))
+                .body("documents", equalTo(count("SELECT COUNT(*) FROM source_data")))
                 .body("stored", equalTo(count("SELECT COUNT(*) FROM doc_ent_map")))
+                .body("storedWithoutSource", equalTo(count(RESULTS_WITHOUT_SOURCE)))
                 .body("failed", equalTo(count("SELECT COUNT(*) FROM doc_failure")))
                 .body(
                         "pending",
                         equalTo(count("SELECT COUNT(*) FROM source_data")
-                                - count("SELECT COUNT(*) FROM doc_ent_map")
+                                - (count("SELECT COUNT(*) FROM doc_ent_map") - count(RESULTS_WITHOUT_SOURCE))
                                 - count("SELECT COUNT(*) FROM doc_failure")))
                 .body("paused", is(false)));
         assertThat(given().get("/api/progress").then().extract().jsonPath().getDouble("ratePerSecond"))

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,10 @@ class LegacySchemaIT {
     private static final int ROWS = 5000;
     private static final int OLD_RESULTS = 900;
     private static final int OLD_DUPLICATES = 100;
+    /** Old results whose source rows were deleted since: no document's. */
+    private static final int OLD_ORPHANS = 20;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The document key of a source row on this schema, whose doc_id holds 50 characters. */
     private static final String KEY = new DocumentKey(50).sql("s");
@@ -62,11 +68,12 @@ class LegacySchemaIT {
         }
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO doc_ent_map"
                 + " (doc_id, ent_list_str, mapped_list_str, create_time) VALUES (?, ?, ?, ?)")) {
-            for (int k = 0; k < OLD_RESULTS + OLD_DUPLICATES; k++) {
-                // Results for the first usable mids; the duplicates are older copies of the first of them.
-                boolean duplicate = k >= OLD_RESULTS;
+            for (int k = 0; k < OLD_RESULTS + OLD_DUPLICATES + OLD_ORPHANS; k++) {
+                // Results for the first usable mids; the duplicates are older copies of the first of them; then
+                // results of deleted rows.
+                boolean duplicate = k >= OLD_RESULTS && k < OLD_RESULTS + OLD_DUPLICATES;
                 int j = duplicate ? k - OLD_RESULTS : k;
-                insert.setString(1, mid(j / 44 * 50 + 6 + j % 44));
+                insert.setString(1, k >= OLD_RESULTS + OLD_DUPLICATES ? "deleted-" + k : mid(j / 44 * 50 + 6 + j % 44));
                 insert.setString(2, duplicate ? "旧,older" : "北京,上海");
                 insert.setString(3, duplicate ? "Old,Older" : "Beijing,Shanghai");
                 insert.setString(4, duplicate ? "2025-01-01 00:00:00" : "2025-06-01 00:00:00");
@@ -109,7 +116,7 @@ class LegacySchemaIT {
                 .isZero();
         assertThat(count("SELECT COUNT(*) FROM doc_ent_map_removed WHERE ent_list_str = '旧,older'"))
                 .isEqualTo(OLD_DUPLICATES);
-        assertThat(count("SELECT COUNT(*) FROM doc_ent_map")).isEqualTo(OLD_RESULTS);
+        assertThat(count("SELECT COUNT(*) FROM doc_ent_map")).isEqualTo(OLD_RESULTS + OLD_ORPHANS);
 
         try (Pipeline pipeline = new Pipeline(settings("legacy")).start()) {
             await().atMost(DRAIN).until(() -> count(documentsWithoutOutcome()) == 0);
@@ -121,7 +128,9 @@ class LegacySchemaIT {
                     .as("duplicated results")
                     .isZero();
             long documents = count("SELECT COUNT(DISTINCT " + KEY + ") FROM source_data s");
-            assertThat(count("SELECT COUNT(*) FROM doc_ent_map") + count("SELECT COUNT(*) FROM doc_failure"))
+            assertThat(count("SELECT COUNT(*) FROM doc_ent_map")
+                            - OLD_ORPHANS
+                            + count("SELECT COUNT(*) FROM doc_failure"))
                     .as("one outcome per document")
                     .isEqualTo(documents);
             assertThat(count("SELECT COUNT(*) FROM doc_failure WHERE cause = 'invalid-doc-id'"
@@ -132,7 +141,32 @@ class LegacySchemaIT {
                     .isZero();
             assertThat(count("SELECT COUNT(*) FROM doc_ent_map WHERE ent_list_str = '北京,上海'"))
                     .as("old results, untouched")
-                    .isEqualTo(OLD_RESULTS);
+                    .isEqualTo(OLD_RESULTS + OLD_ORPHANS);
+            // Progress counts documents: the rows that share a doc_id are covered by its outcome, and the results of
+            // deleted rows cover nothing.
+            long sharedRows = count("SELECT COUNT(*) FROM source_data s WHERE s.mid IS NOT NULL AND s.mid <> ''")
+                    - documents
+                    + 3 * ROWS / 50;
+            assertThat(sharedRows).isPositive();
+            await().atMost(DRAIN).untilAsserted(() -> {
+                JsonNode progress = progress(pipeline);
+                assertThat(progress.path("total").asLong()).isEqualTo(ROWS);
+                assertThat(progress.path("sharedRows").asLong()).isEqualTo(sharedRows);
+                assertThat(progress.path("documents").asLong()).isEqualTo(documents);
+                assertThat(progress.path("storedWithoutSource").asLong()).isEqualTo(OLD_ORPHANS);
+                assertThat(progress.path("pending").asLong()).isZero();
+            });
+            // Rows added later under a mid that has its outcome: counted by the counts between full counts.
+            try (var insert = c.createStatement()) {
+                insert.execute("INSERT INTO source_data (mid, content, created) VALUES ('far-1', 'again', '2026'),"
+                        + " ('far-1', 'and again', '2026')");
+            }
+            await().atMost(DRAIN).untilAsserted(() -> {
+                JsonNode progress = progress(pipeline);
+                assertThat(progress.path("total").asLong()).isEqualTo(ROWS + 2);
+                assertThat(progress.path("sharedRows").asLong()).isEqualTo(sharedRows + 2);
+                assertThat(progress.path("pending").asLong()).isZero();
+            });
             // A far-shared mid may be mapped by two pages in flight at once: at most its other 9 rows' worth more.
             long toMap = documents - OLD_RESULTS - 3 * ROWS / 50;
             assertThat(Metrics.sum(pipeline.mapper(), "docmap_mapper_documents_total"))
@@ -190,7 +224,15 @@ class LegacySchemaIT {
                 LocalInfra.kafkaBootstrap(),
                 Optional.empty(),
                 1,
-                Map.of("docmap.dispatch.page-size", "100"));
+                Map.of("docmap.dispatch.page-size", "100", "docmap.dispatch.progress-refresh", "1s"));
+    }
+
+    private static JsonNode progress(Pipeline pipeline) throws IOException {
+        return JSON.readTree(pipeline.dispatcher()
+                .get("/api/progress")
+                .filter(r -> r.statusCode() == 200)
+                .orElseThrow(() -> new IllegalStateException("no progress from the dispatcher"))
+                .body());
     }
 
     private static long count(String sql) throws SQLException {

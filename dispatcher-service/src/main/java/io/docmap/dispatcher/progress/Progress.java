@@ -7,10 +7,14 @@ import java.util.List;
  * Where the run stands, computed from the database, so that it survives restarts of every service.
  *
  * @param total rows in source_data
+ * @param sharedRows rows whose doc_id an earlier row carries: one document with it, covered by its outcome
+ * @param documents documents in source_data: total - sharedRows
  * @param stored results in doc_ent_map
+ * @param storedWithoutSource results whose doc_id no source row carries (stored by the old pipeline for rows deleted
+ *     since): no document's
  * @param failed failures in doc_failure
- * @param inFlight documents of pages sent and not finished
- * @param pending documents without an outcome: total - stored - failed
+ * @param inFlight rows of pages sent and not finished
+ * @param pending documents without an outcome: documents - (stored - storedWithoutSource) - failed
  * @param ratePerSecond outcomes per second over the last minute
  * @param etaSeconds pending ÷ rate, or null when nothing is moving
  * @param paused whether dispatch is paused
@@ -23,7 +27,10 @@ import java.util.List;
  */
 public record Progress(
         long total,
+        long sharedRows,
+        long documents,
         long stored,
+        long storedWithoutSource,
         long failed,
         long inFlight,
         long pending,

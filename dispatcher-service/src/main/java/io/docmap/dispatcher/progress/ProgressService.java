@@ -1,5 +1,6 @@
 package io.docmap.dispatcher.progress;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -10,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -18,14 +20,15 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import io.docmap.common.DocumentKey;
 import io.docmap.dispatcher.DispatcherConfig;
 import io.docmap.dispatcher.persistence.PageAttemptRepository;
 
 /**
  * Computes progress from the database, at most once every {@code progress-refresh} however many pages, browsers and
- * scrapers ask, and keeps the latest figures for the backlog gauges. The rows of source_data and doc_ent_map are
+ * scrapers ask, and keeps the latest figures for the backlog gauges. The documents of source_data and doc_ent_map are
  * counted in full once every {@code progress-full-count}, and in between only past the ids counted before
- * ({@link RowCount}): a count of a whole table costs the database in proportion to the table. Created at start-up,
+ * ({@link DocumentCounts}): a count of a whole table costs the database in proportion to the table. Created at start-up,
  * so that the gauges have a value from the first scheduled count, within a second of start-up, not from the first use
  * of the bean; until then they read NaN.
  */
@@ -40,8 +43,7 @@ public class ProgressService {
 
     private final AtomicReference<Progress> latest = new AtomicReference<>();
     private final Uni<Progress> fresh;
-    private final RowCount sourceRows = new RowCount("source_data");
-    private final RowCount storedRows = new RowCount("doc_ent_map");
+    private final DocumentCounts documents;
     private final Duration fullCountEvery;
     private final AtomicLong lastFullCount = new AtomicLong(System.nanoTime());
     private final MeterRegistry registry;
@@ -49,8 +51,15 @@ public class ProgressService {
     private final PageAttemptRepository attempts;
     private final int stuckAfter;
 
-    public ProgressService(MeterRegistry registry, DispatcherConfig config, PageAttemptRepository attempts) {
+    public ProgressService(
+            MeterRegistry registry,
+            DispatcherConfig config,
+            PageAttemptRepository attempts,
+            AgroalDataSource database,
+            DocumentKey key)
+            throws SQLException {
         this.registry = registry;
+        this.documents = DocumentCounts.read(database, key);
         this.attempts = attempts;
         this.stuckAfter = config.stuckAfter();
         this.fullCountEvery = config.progressFullCount();
@@ -113,10 +122,8 @@ public class ProgressService {
 
     /** One statement after the other: a session runs one at a time. */
     private Uni<Progress> countAll(Mutiny.Session session, boolean full) {
-        return sourceRows
-                .count(session, full)
-                .chain(total -> storedRows.count(session, full).chain(stored -> theRest(session)
-                        .chain(row -> stuckPages(row).map(stuck -> progress(total, stored, row, stuck)))));
+        return documents.count(session, full).chain(figures -> theRest(session)
+                .chain(row -> stuckPages(row).map(stuck -> progress(figures, row, stuck))));
     }
 
     /**
@@ -150,17 +157,21 @@ public class ProgressService {
                 .map(pages -> pages.stream().map(StuckPage::of).toList());
     }
 
-    private static Progress progress(long total, long stored, Object[] row, List<StuckPage> stuck) {
+    private static Progress progress(DocumentCounts.Figures figures, Object[] row, List<StuckPage> stuck) {
         long failed = RowCount.number(row[0]);
         long inFlight = RowCount.number(row[1]);
-        long pending = Math.max(0, total - stored - failed);
+        long documents = figures.rows() - figures.sharedRows();
+        long pending = Math.max(0, documents - (figures.results() - figures.resultsWithoutSource()) - failed);
         double rate = RowCount.number(row[2]) / (double) RATE_WINDOW.toSeconds();
         boolean paused = row[3] instanceof Boolean b ? b : RowCount.number(row[3]) != 0;
         long waitingPages = RowCount.number(row[4]);
         long stuckPages = RowCount.number(row[5]);
         return new Progress(
-                total,
-                stored,
+                figures.rows(),
+                figures.sharedRows(),
+                documents,
+                figures.results(),
+                figures.resultsWithoutSource(),
                 failed,
                 inFlight,
                 pending,

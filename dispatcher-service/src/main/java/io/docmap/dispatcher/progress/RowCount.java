@@ -1,18 +1,35 @@
 package io.docmap.dispatcher.progress;
 
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
- * Counts the rows of a table with an increasing primary key {@code id} without reading the whole table each time:
- * the rows up to a settled id are counted once, and each count after that reads only the rows past it. An id becomes
- * settled one count after it was first seen, so a row is counted as long as its transaction commits within one
- * counting interval of a later id becoming visible. A full count, now and then, takes in the rows that committed
- * later than that, and the deleted ones.
+ * Counts the rows of a table with an increasing primary key {@code id}, and optionally those of them that meet a
+ * condition, without reading the whole table each time: the rows up to a settled id are counted once, and each count
+ * after that reads only the rows past it. An id becomes settled one count after it was first seen, so a row is
+ * counted as long as its transaction commits within one counting interval of a later id becoming visible. A full
+ * count, now and then, takes in the rows that committed later than that, the deleted ones, and rows whose condition
+ * changed since they were counted.
  */
 final class RowCount {
+
+    /**
+     * Counts at one moment.
+     *
+     * @param rows the table's rows
+     * @param meeting those of them that meet the condition; 0 without one
+     */
+    record Counts(long rows, long meeting) {
+
+        static final Counts ZERO = new Counts(0, 0);
+
+        Counts plus(Counts more) {
+            return new Counts(rows + more.rows, meeting + more.meeting);
+        }
+    }
 
     /**
      * Where counting stands.
@@ -21,35 +38,50 @@ final class RowCount {
      * @param settledId the id up to which rows are counted in {@code settled}; 0 for a full count
      * @param seenId the largest id the last count saw; it becomes the settled id at the next count
      */
-    private record Mark(long settled, long settledId, long seenId) {}
+    private record Mark(Counts settled, long settledId, long seenId) {}
 
-    private static final Mark NONE = new Mark(0, 0, 0);
+    private static final Mark NONE = new Mark(Counts.ZERO, 0, 0);
 
     private final String table;
+    private final String meeting;
     private final AtomicReference<Mark> mark = new AtomicReference<>(NONE);
 
+    /** Counts the rows of {@code table}. */
     RowCount(String table) {
+        this(table, Optional.empty());
+    }
+
+    /**
+     * Counts the rows of {@code table}, known in {@code condition} as {@code t}, and those that meet the condition, a
+     * boolean SQL expression of one row.
+     */
+    RowCount(String table, Optional<String> condition) {
         this.table = table;
+        // The condition is written twice; MariaDB's subquery cache answers the second for the same row.
+        this.meeting = condition
+                .map(c -> "COALESCE(SUM(" + c + "), 0), COALESCE(SUM((" + c + ") AND t.id <= ?1), 0)")
+                .orElse("0, 0");
     }
 
     /** The table's rows now: all of them read if {@code full} or never counted, else only those past the settled id. */
-    Uni<Long> count(Mutiny.Session session, boolean full) {
+    Uni<Counts> count(Mutiny.Session session, boolean full) {
         Mark last = mark.get();
-        Mark from = full || last == NONE ? new Mark(0, 0, last.seenId()) : last;
+        Mark from = full || last == NONE ? new Mark(Counts.ZERO, 0, last.seenId()) : last;
         // A full count has no range on id, so that the database can count on its smallest index.
-        String sql = "SELECT COUNT(*), COALESCE(SUM(id <= ?1), 0), MAX(id) FROM " + table
-                + (from.settledId() == 0 ? "" : " WHERE id > ?2");
+        String sql = "SELECT COUNT(*), COALESCE(SUM(t.id <= ?1), 0), MAX(t.id), " + meeting + " FROM " + table + " t"
+                + (from.settledId() == 0 ? "" : " WHERE t.id > ?2");
         Mutiny.SelectionQuery<Object[]> query =
                 session.createNativeQuery(sql, Object[].class).setParameter(1, from.seenId());
         if (from.settledId() != 0) {
             query.setParameter(2, from.settledId());
         }
         return query.getSingleResult().map(row -> {
-            long rows = number(row[0]);
+            Counts read = new Counts(number(row[0]), number(row[3]));
+            Counts upToSeen = new Counts(number(row[1]), number(row[4]));
             long seen = row[2] == null ? from.seenId() : Math.max(number(row[2]), from.seenId());
             // A count that ran beside another leaves the mark to the other.
-            mark.compareAndSet(last, new Mark(from.settled() + number(row[1]), from.seenId(), seen));
-            return from.settled() + rows;
+            mark.compareAndSet(last, new Mark(from.settled().plus(upToSeen), from.seenId(), seen));
+            return from.settled().plus(read);
         });
     }
 
