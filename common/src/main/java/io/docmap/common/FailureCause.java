@@ -14,7 +14,12 @@ public enum FailureCause {
      */
     INVALID_DOC_ID("invalid-doc-id"),
     /** The document's text is longer than the worker's max-document-bytes: it was never loaded nor sent. */
-    TOO_LARGE("too-large");
+    TOO_LARGE("too-large"),
+    /**
+     * The document's mapped lists are longer than {@code doc_ent_map}'s list columns can hold: the old pipeline's
+     * {@code TEXT} holds 65,535 bytes.
+     */
+    RESULT_TOO_LARGE("result-too-large");
 
     private final String code;
 

@@ -129,6 +129,25 @@ class LegacyRowsTest {
                 .isEqualTo(1);
     }
 
+    @Test
+    void aResultTooLongForTheOldTextColumnsFailsAloneAndItsNeighbourIsStored() throws Exception {
+        List<Long> ids = insert(Arrays.asList("huge-result", "beside-huge"));
+        // The stand-in mapper answers a text's first word as its entity: 40,000 quotes, which fit the TEXT content
+        // column, and take 80,004 bytes as a JSON list, over the TEXT list columns' 65,535.
+        execute("UPDATE source_data SET content = CONCAT(REPEAT('\"', 40000), ' tail') WHERE id = " + ids.get(0));
+        try (TestProducer producer = new TestProducer(bootstrap)) {
+            producer.send(topic, 0, "4", TestProducer.page(4, ids));
+        }
+
+        await().atMost(OUTCOME)
+                .until(() -> count("SELECT COUNT(*) FROM doc_ent_map WHERE doc_id = 'beside-huge'") == 1);
+        assertThat(count("SELECT COUNT(*) FROM doc_failure WHERE doc_id = 'huge-result' AND cause = 'result-too-large'"
+                        + " AND message LIKE '%80004 bytes%65535%LONGTEXT%'"))
+                .isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM doc_ent_map WHERE doc_id = 'huge-result'"))
+                .isZero();
+    }
+
     private List<Long> insert(List<String> mids) throws SQLException {
         List<Long> ids = new ArrayList<>();
         try (Connection c = db.getConnection();

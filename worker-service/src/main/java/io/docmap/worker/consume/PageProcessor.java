@@ -61,7 +61,7 @@ public class PageProcessor {
                         PageDocuments.of(pending, key, config.maxDocumentBytes().asLongValue()))
                 .chain(pending -> mapInSlices(pending.slices(config.pageBytes().asLongValue()))
                         .map(mapped -> mapped.withFailures(pending.refused())))
-                .call(store::save)
+                .chain(store::save)
                 .invoke(outcome -> metrics.pageStored(outcome, System.nanoTime() - started))
                 .map(outcome -> new PageReport(
                         page.pageId(),

@@ -1,5 +1,6 @@
 package io.docmap.worker.persistence;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -11,8 +12,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.Startup;
 
 /**
- * Writes a result's lists in the configured {@link ListFormat}. The comma format is refused at start-up on a table
- * that checks its lists are JSON, as docmap's own schema does: every result would fail to store, again and again.
+ * Writes a result's lists in the configured {@link ListFormat}, and says when they do not fit the list columns. The
+ * comma format is refused at start-up on a table that checks its lists are JSON, as docmap's own schema does: every
+ * result would fail to store, again and again.
  */
 @Startup
 @Singleton
@@ -24,16 +26,33 @@ public class ListWriter {
             SELECT COUNT(*) FROM information_schema.TABLE_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE()
             AND TABLE_NAME = 'doc_ent_map' AND CONSTRAINT_TYPE = 'CHECK'""";
 
+    /** The bytes the narrower of doc_ent_map's two list columns holds. */
+    static final String CAPACITY =
+            """
+            SELECT MIN(CHARACTER_OCTET_LENGTH) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()
+            AND TABLE_NAME = 'doc_ent_map' AND COLUMN_NAME IN ('ent_list_str', 'mapped_list_str')""";
+
     private final ListFormat format;
     private final ObjectMapper json;
+    private final long capacity;
 
     public ListWriter(StoreConfig config, ObjectMapper json, DataSource database) throws SQLException {
         this.format = config.listFormat();
         this.json = json;
-        if (format == ListFormat.COMMA) {
-            try (Connection connection = database.getConnection()) {
+        try (Connection connection = database.getConnection()) {
+            if (format == ListFormat.COMMA) {
                 refuseCommaOnChecks(connection);
             }
+            this.capacity = capacity(connection);
+        }
+    }
+
+    private static long capacity(Connection connection) throws SQLException {
+        try (var statement = connection.createStatement();
+                var rs = statement.executeQuery(CAPACITY)) {
+            rs.next();
+            long bytes = rs.getLong(1);
+            return rs.wasNull() ? Long.MAX_VALUE : bytes;
         }
     }
 
@@ -58,6 +77,21 @@ public class ListWriter {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a list of strings as JSON", e);
         }
+    }
+
+    /**
+     * Why written lists cannot be stored, or null when they fit. Strict SQL mode refuses a value longer than its column,
+     * which would fail the whole page again and again: the document fails alone instead.
+     */
+    public String unstorable(String... lists) {
+        for (String list : lists) {
+            long bytes = list.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > capacity) {
+                return "the mapped list takes " + bytes + " bytes, and doc_ent_map's list columns hold " + capacity
+                        + ": make them LONGTEXT (./docmap check says how)";
+            }
+        }
+        return null;
     }
 
     private static boolean commaJoinable(List<String> names) {

@@ -3,6 +3,7 @@ package io.docmap.worker.persistence;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,6 +14,7 @@ import org.hibernate.PessimisticLockException;
 import org.hibernate.exception.LockAcquisitionException;
 
 import io.docmap.common.DocumentKey;
+import io.docmap.common.FailureCause;
 import io.docmap.worker.mapping.DocumentFailure;
 import io.docmap.worker.mapping.DocumentResult;
 import io.docmap.worker.mapping.MappingOutcome;
@@ -43,26 +45,42 @@ public class OutcomeStore {
         this.lists = lists;
     }
 
-    public Uni<Void> save(MappingOutcome outcome) {
-        if (outcome.size() == 0) {
-            return Uni.createFrom().voidItem();
+    /**
+     * Stores the outcome and says what was stored: a result whose lists do not fit doc_ent_map is stored as a failure
+     * with cause result-too-large instead.
+     */
+    public Uni<MappingOutcome> save(MappingOutcome mapped) {
+        if (mapped.size() == 0) {
+            return Uni.createFrom().item(mapped);
         }
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
-        List<DocEntMap> resultRows =
-                outcome.results().stream().map(r -> resultRow(r, now)).toList();
+        List<DocEntMap> resultRows = new ArrayList<>();
+        List<DocumentResult> stored = new ArrayList<>();
+        List<DocumentFailure> failed = new ArrayList<>(mapped.failures());
+        for (DocumentResult result : mapped.results()) {
+            DocEntMap row = resultRow(result, now);
+            String unstorable = lists.unstorable(row.entListStr, row.mappedListStr);
+            if (unstorable == null) {
+                resultRows.add(row);
+                stored.add(result);
+            } else {
+                failed.add(new DocumentFailure(result.document(), FailureCause.RESULT_TOO_LARGE, unstorable));
+            }
+        }
+        MappingOutcome outcome = new MappingOutcome(stored, failed);
         List<DocFailure> failureRows =
-                outcome.failures().stream().map(f -> failureRow(f, now)).toList();
+                failed.stream().map(f -> failureRow(f, now)).toList();
         List<String> storedIds = resultRows.stream().map(row -> row.docId).toList();
         return Panache.withTransaction(() -> results.upsertAll(resultRows)
                         .chain(() -> failures.clear(storedIds))
-                        .chain(() -> failures.recordAll(failureRows))
-                        .replaceWithVoid())
+                        .chain(() -> failures.recordAll(failureRows)))
                 .onFailure(OutcomeStore::isLockConflict)
                 .invoke(conflict -> Log.debugf("a page's outcome met another's locks, storing it again: %s", conflict))
                 .onFailure(OutcomeStore::isLockConflict)
                 .retry()
                 .withBackOff(LOCK_RETRY_BACKOFF)
-                .atMost(LOCK_RETRIES);
+                .atMost(LOCK_RETRIES)
+                .replaceWith(outcome);
     }
 
     /**
