@@ -32,10 +32,29 @@ class ListWriterTest {
 
     @Test
     void theJsonFormatWritesArrays() throws Exception {
-        ListWriter json = new ListWriter(() -> ListFormat.JSON, JSON, null);
+        try (TestDatabase db = TestDatabase.create();
+                Connection c = db.connect()) {
+            LegacySchema.create(c);
+            ListWriter json = new ListWriter(() -> ListFormat.JSON, JSON, db.dataSource());
 
-        assertThat(json.write(List.of("北京", "Foo, Inc."))).isEqualTo("[\"北京\",\"Foo, Inc.\"]");
-        assertThat(json.write(List.of())).isEqualTo("[]");
+            assertThat(json.write(List.of("北京", "Foo, Inc."))).isEqualTo("[\"北京\",\"Foo, Inc.\"]");
+            assertThat(json.write(List.of())).isEqualTo("[]");
+        }
+    }
+
+    @Test
+    void listsLongerThanTheOldTextColumnsInUtf8BytesCannotBeStored() throws Exception {
+        try (TestDatabase db = TestDatabase.create();
+                Connection c = db.connect()) {
+            LegacySchema.create(c);
+            ListWriter lists = new ListWriter(() -> ListFormat.JSON, JSON, db.dataSource());
+
+            assertThat(lists.unstorable("x".repeat(65_535), "腾".repeat(21_845))).isNull();
+            assertThat(lists.unstorable("[]", "腾".repeat(21_846)))
+                    .isEqualTo("the mapped list takes 65538 bytes, and doc_ent_map's list columns hold 65535:"
+                            + " make them LONGTEXT (./docmap check says how)");
+            assertThat(lists.unstorable("x".repeat(65_536))).contains("65536 bytes");
+        }
     }
 
     @Test
