@@ -85,6 +85,10 @@ public class ListWriter {
      */
     public String unstorable(String... lists) {
         for (String list : lists) {
+            // A char takes at most 3 bytes in UTF-8 (a surrogate pair, 4 for 2): most lists need no encoding to tell.
+            if (3L * list.length() <= capacity) {
+                continue;
+            }
             long bytes = list.getBytes(StandardCharsets.UTF_8).length;
             if (bytes > capacity) {
                 return "the mapped list takes " + bytes + " bytes, and doc_ent_map's list columns hold " + capacity
