@@ -104,13 +104,17 @@ function showStuck(p) {
   body.innerHTML = '';
   for (const page of p.stuck) {
     const row = body.insertRow();
-    const time = (at) => (at ? at.replace('T', ' ').slice(0, 19) : '');
-    const values = [page.pageId, page.failures, page.attempts, time(page.failingSince), page.worker, page.lastError,
-      time(page.lastFailedAt)];
+    const values = [page.pageId, page.failures, page.attempts, utc(page.failingSince), page.worker, page.lastError,
+      utc(page.lastFailedAt)];
     for (const value of values) row.insertCell().textContent = value;
     row.cells[5].className = 'message-cell';
     row.cells[5].title = page.lastError;
   }
+}
+
+/** An ISO time from the API (UTC, no zone), as the tables show it. */
+function utc(at) {
+  return at ? at.replace('T', ' ').slice(0, 19) : '';
 }
 
 function duration(seconds) {
@@ -184,7 +188,7 @@ async function loadFailures(append) {
   for (const f of page.items) {
     const row = body.insertRow();
     row.dataset.docId = f.docId;
-    for (const value of [f.docId, f.cause, f.message, f.attempts, f.lastFailedAt.replace('T', ' ').slice(0, 19)]) {
+    for (const value of [f.docId, f.cause, f.message, f.attempts, utc(f.lastFailedAt)]) {
       row.insertCell().textContent = value;
     }
     row.cells[2].className = 'message-cell';

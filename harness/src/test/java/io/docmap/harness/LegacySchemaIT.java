@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,8 +42,6 @@ class LegacySchemaIT {
     private static final int OLD_DUPLICATES = 100;
     /** Old results whose source rows were deleted since: no document's. */
     private static final int OLD_ORPHANS = 20;
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The document key of a source row on this schema, whose doc_id holds 50 characters. */
     private static final String KEY = new DocumentKey(50).sql("s");
@@ -149,7 +146,7 @@ class LegacySchemaIT {
                     + 3 * ROWS / 50;
             assertThat(sharedRows).isPositive();
             await().atMost(DRAIN).untilAsserted(() -> {
-                JsonNode progress = progress(pipeline);
+                JsonNode progress = TestRuns.progress(pipeline);
                 assertThat(progress.path("total").asLong()).isEqualTo(ROWS);
                 assertThat(progress.path("sharedRows").asLong()).isEqualTo(sharedRows);
                 assertThat(progress.path("documents").asLong()).isEqualTo(documents);
@@ -162,7 +159,7 @@ class LegacySchemaIT {
                         + " ('far-1', 'and again', '2026')");
             }
             await().atMost(DRAIN).untilAsserted(() -> {
-                JsonNode progress = progress(pipeline);
+                JsonNode progress = TestRuns.progress(pipeline);
                 assertThat(progress.path("total").asLong()).isEqualTo(ROWS + 2);
                 assertThat(progress.path("sharedRows").asLong()).isEqualTo(sharedRows + 2);
                 assertThat(progress.path("pending").asLong()).isZero();
@@ -225,14 +222,6 @@ class LegacySchemaIT {
                 Optional.empty(),
                 1,
                 Map.of("docmap.dispatch.page-size", "100", "docmap.dispatch.progress-refresh", "1s"));
-    }
-
-    private static JsonNode progress(Pipeline pipeline) throws IOException {
-        return JSON.readTree(pipeline.dispatcher()
-                .get("/api/progress")
-                .filter(r -> r.statusCode() == 200)
-                .orElseThrow(() -> new IllegalStateException("no progress from the dispatcher"))
-                .body());
     }
 
     private static long count(String sql) throws SQLException {

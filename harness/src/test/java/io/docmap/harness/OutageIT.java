@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import io.docmap.testing.LocalInfra;
@@ -33,7 +32,6 @@ class OutageIT {
 
     private static final int PAGE_SIZE = 100;
     private static final Duration OUTCOME = Duration.ofMinutes(3);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void anOutageLongerThanEveryLeaseFailsNoDocumentAndIsReportedStuckUntilItEnds() throws Exception {
@@ -61,7 +59,7 @@ class OutageIT {
             SourceRows.insert(c, "outage", PAGES * PAGE_SIZE, i -> "北京 item " + i);
 
             await().atMost(OUTCOME).untilAsserted(() -> {
-                JsonNode progress = progress(pipeline);
+                JsonNode progress = TestRuns.progress(pipeline);
                 assertThat(progress.path("stuckPages").asInt()).isEqualTo(TAKEN);
                 assertThat(progress.path("waitingPages").asInt()).isEqualTo(PAGES - TAKEN);
                 assertThat(progress.path("stuck").get(0).path("lastError").asText())
@@ -89,20 +87,11 @@ class OutageIT {
                     .until(() -> SourceRows.count(c, "SELECT COUNT(*) FROM doc_ent_map") == PAGES * PAGE_SIZE);
             assertThat(SourceRows.count(c, "SELECT COUNT(*) FROM doc_failure")).isZero();
             await().atMost(OUTCOME).untilAsserted(() -> {
-                JsonNode progress = progress(pipeline);
+                JsonNode progress = TestRuns.progress(pipeline);
                 assertThat(progress.path("stuckPages").asInt()).isZero();
                 assertThat(progress.path("pending").asInt()).isZero();
                 assertThat(progress.path("stall").isNull()).isTrue();
             });
         }
-    }
-
-    private static JsonNode progress(Pipeline pipeline) throws Exception {
-        String body = pipeline.dispatcher()
-                .get("/api/progress")
-                .filter(r -> r.statusCode() == 200)
-                .orElseThrow(() -> new IllegalStateException("no progress from the dispatcher"))
-                .body();
-        return JSON.readTree(body);
     }
 }

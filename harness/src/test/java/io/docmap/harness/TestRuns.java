@@ -1,15 +1,21 @@
 package io.docmap.harness;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.docmap.testing.LocalInfra;
 import io.docmap.testing.TestDatabase;
 
 /** What the system ITs share: pipelines with topics, a group and logs of their own, and an orderly stop. */
 final class TestRuns {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private TestRuns() {}
 
@@ -54,6 +60,15 @@ final class TestRuns {
 
     static Pipeline.DatabaseSettings database(TestDatabase db) {
         return new Pipeline.DatabaseSettings(db.host(), db.port(), db.name(), db.user(), db.password());
+    }
+
+    /** The dispatcher's /api/progress, read now. */
+    static JsonNode progress(Pipeline pipeline) throws IOException {
+        return JSON.readTree(pipeline.dispatcher()
+                .get("/api/progress")
+                .filter(r -> r.statusCode() == 200)
+                .orElseThrow(() -> new IllegalStateException("no progress from the dispatcher"))
+                .body());
     }
 
     /** Closes what was opened, in order, skipping what never was. */

@@ -30,9 +30,6 @@ public class OutcomeStore {
     private static final int LOCK_RETRIES = 3;
     private static final Duration LOCK_RETRY_BACKOFF = Duration.ofMillis(20);
 
-    /** Failure messages are cut to the column's size. */
-    private static final int MESSAGE_LIMIT = 2000;
-
     private final DocEntMapRepository results;
     private final DocFailureRepository failures;
     private final ListWriter lists;
@@ -111,9 +108,7 @@ public class OutcomeStore {
         row.docId = key.of(failure.document().id, failure.document().mid);
         row.sourceId = failure.document().id;
         row.cause = failure.cause().code();
-        row.message = failure.message().length() <= MESSAGE_LIMIT
-                ? failure.message()
-                : failure.message().substring(0, MESSAGE_LIMIT);
+        row.message = ErrorText.fit(failure.message());
         row.attempts = 1;
         row.firstFailedAt = now;
         row.lastFailedAt = now;

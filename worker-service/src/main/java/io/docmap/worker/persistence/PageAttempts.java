@@ -18,9 +18,6 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class PageAttempts {
 
-    /** Error messages are cut to the column's size. */
-    private static final int ERROR_LIMIT = 2000;
-
     /** The pod's name on Kubernetes (the JVM's name is pid@host), so that an operator knows whose logs to read. */
     private final String worker = ManagementFactory.getRuntimeMXBean().getName();
 
@@ -29,33 +26,40 @@ public class PageAttempts {
      * that the dispatcher did not record (sent by hand, or by a test), has no lease, and nothing is written.
      */
     public Uni<Void> taken(long pageId) {
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(
-                                """
-                                        INSERT INTO page_attempt (page_id, send_count, worker, attempts, taken_at)
-                                        SELECT page_id, send_count, ?1, 1, ?2 FROM dispatch_page
-                                        WHERE page_id = ?3 AND state <> 'DONE'
-                                        ON DUPLICATE KEY UPDATE send_count = VALUES(send_count), worker = VALUES(worker),
-                                            attempts = page_attempt.attempts + 1, taken_at = VALUES(taken_at)""")
-                        .setParameter(1, worker)
-                        .setParameter(2, now())
-                        .setParameter(3, pageId)
-                        .executeUpdate()))
-                .replaceWithVoid();
+        return execute(
+                """
+                INSERT INTO page_attempt (page_id, send_count, worker, attempts, taken_at)
+                SELECT page_id, send_count, ?1, 1, ?2 FROM dispatch_page
+                WHERE page_id = ?3 AND state <> 'DONE'
+                ON DUPLICATE KEY UPDATE send_count = VALUES(send_count), worker = VALUES(worker),
+                    attempts = page_attempt.attempts + 1, taken_at = VALUES(taken_at)""",
+                worker,
+                now(),
+                pageId);
     }
 
     /** Adds a failed attempt to the page's failures in a row, with its error. */
     public Uni<Void> failed(long pageId, Throwable error) {
-        String message = error.toString();
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(
-                                """
-                                        UPDATE page_attempt SET failing_since = COALESCE(failing_since, ?2),
-                                            failures = failures + 1, last_error = ?1, last_failed_at = ?2, worker = ?3
-                                        WHERE page_id = ?4""")
-                        .setParameter(1, message.length() <= ERROR_LIMIT ? message : message.substring(0, ERROR_LIMIT))
-                        .setParameter(2, now())
-                        .setParameter(3, worker)
-                        .setParameter(4, pageId)
-                        .executeUpdate()))
+        return execute(
+                """
+                UPDATE page_attempt SET failing_since = COALESCE(failing_since, ?2),
+                    failures = failures + 1, last_error = ?1, last_failed_at = ?2, worker = ?3
+                WHERE page_id = ?4""",
+                ErrorText.fit(error.toString()),
+                now(),
+                worker,
+                pageId);
+    }
+
+    /** One statement in a transaction of its own, with positional parameters ?1, ?2, … */
+    private static Uni<Void> execute(String sql, Object... parameters) {
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> {
+                    var statement = session.createNativeQuery(sql);
+                    for (int i = 0; i < parameters.length; i++) {
+                        statement.setParameter(i + 1, parameters[i]);
+                    }
+                    return statement.executeUpdate();
+                }))
                 .replaceWithVoid();
     }
 
