@@ -1,10 +1,11 @@
-# ./docmap demo and ./docmap bench: infrastructure up, build, then a harness main class runs the services as
-# processes. Sourced by ./docmap.
+# ./docmap demo, up and bench: infrastructure up, build, then a harness main class runs the services as processes.
+# Sourced by ./docmap.
 
 # harness_main <class> <heap> [args…]
 harness_main() {
   local main=$1 heap=$2; shift 2
-  infra start
+  # The database DOCMAP_DB_* names is the user's own: only Kafka is started here then.
+  if [ -n "${DOCMAP_DB_HOST:-}" ]; then infra start kafka; else infra start; fi
   if [ "${DOCMAP_SKIP_BUILD:-0}" != 1 ]; then
     log "building the services (DOCMAP_SKIP_BUILD=1 skips this)"
     "$DOCMAP_ROOT/mvnw" -q -B -f "$DOCMAP_ROOT/pom.xml" package -DskipTests -Dspotless.check.skip=true \
@@ -17,6 +18,14 @@ harness_main() {
   java "-Xmx$heap" -Dsun.net.httpserver.nodelay=true -cp "$cp" -Djava.util.logging.SimpleFormatter.format='%1$tT %4$s %5$s%6$s%n' "$main" "$@"
 }
 
-demo() { harness_main io.docmap.harness.Demo 512m "$@"; }
+demo() {
+  case " $* " in *" --keep "*) services_refuse_if_up ;; esac
+  harness_main io.docmap.harness.Demo 512m "$@"
+}
+
+up() {
+  services_refuse_if_up
+  harness_main io.docmap.harness.Up 256m "$@"
+}
 
 bench() { harness_main io.docmap.harness.bench.Benchmark 2g "$@"; }

@@ -34,15 +34,19 @@ wait_for_line() { # file pattern seconds pidfile
 
 stop_pid() { # pidfile name
   if pid_alive "$1"; then
-    local pid; pid=$(cat "$1")
-    kill "$pid"
-    for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    kill -0 "$pid" 2>/dev/null && { log "$2 did not stop in 30 s, killing it"; kill -9 "$pid"; }
-    log "$2 stopped"
+    stop_process "$(cat "$1")" "$2"
   else
     log "$2 is not running"
   fi
   rm -f "$1"
+}
+
+stop_process() { # pid name: SIGTERM, up to 30 s for a clean exit, then SIGKILL
+  local pid=$1
+  kill "$pid"
+  for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+  kill -0 "$pid" 2>/dev/null && { log "$2 did not stop in 30 s, killing it"; kill -9 "$pid"; }
+  log "$2 stopped"
 }
 
 # ---- Kafka ----

@@ -1,20 +1,15 @@
 package io.docmap.harness;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.logging.Logger;
-
-import io.docmap.common.Names;
 
 /**
  * The main job on local defaults: start the three services against the local Kafka and database, load the sample
  * corpus (only the documents not loaded yet), show progress until every document has an outcome, and sum up.
- * Running it again maps nothing twice: finished documents stay finished, and the mapper is not called for them.
+ * Running it again maps nothing twice: finished documents stay finished, and the mapper is not called for them. With
+ * {@code --keep} the services stay up afterwards, as after {@code ./docmap up}.
  */
 public final class Demo {
 
@@ -25,34 +20,42 @@ public final class Demo {
     private Demo() {}
 
     public static void main(String[] args) throws Exception {
-        int docs = args.length >= 2 && args[0].equals("--docs") ? Integer.parseInt(args[1]) : 10_000;
-        Path root = Path.of(System.getenv().getOrDefault("DOCMAP_ROOT", ".")).toAbsolutePath();
-        Path home = Path.of(System.getenv()
-                .getOrDefault("DOCMAP_HOME", root.resolve(".docmap").toString()));
-        var database = Pipeline.DatabaseSettings.fromInfra(home);
-        var settings = new Pipeline.Settings(
-                root,
-                home.resolve("logs"),
-                database,
-                Files.readString(home.resolve("kafka/bootstrap")).trim(),
-                Names.PAGES_TOPIC,
-                Names.PAGES_DLQ_TOPIC,
-                Names.WORKER_GROUP,
-                Optional.empty(),
-                1,
-                Map.of(),
-                Pipeline.QUICK_START_JVM);
+        int docs = 10_000;
+        boolean keep = false;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--docs") && i + 1 < args.length && args[i + 1].matches("[0-9]{1,9}")) {
+                docs = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--keep")) {
+                keep = true;
+            } else {
+                throw new IllegalArgumentException(
+                        "usage: docmap demo [--docs N] [--keep]; got " + String.join(" ", args));
+            }
+        }
+        LocalServices local = new LocalServices();
+        var settings = local.settings(1, Pipeline.QUICK_START_JVM);
+        var database = settings.database();
         PipelineDatabase pipelineDb = new PipelineDatabase(database.jdbcUrl(), database.user(), database.password());
 
         LOG.info("starting mapper, worker and dispatcher; logs in " + settings.logDir());
         long started = System.nanoTime();
-        try (Pipeline pipeline = new Pipeline(settings).start()) {
+        Pipeline pipeline = new Pipeline(settings);
+        try {
+            pipeline.start();
             List<CorpusDocument> corpus = new Corpus(new GazetteerNames(), SEED).next("demo", 0, docs);
             int loaded = pipelineDb.insertMissing(corpus);
             LOG.info(String.format("corpus: %,d documents, %,d of them new", docs, loaded));
             Outcomes before = pipelineDb.outcomes();
             Outcomes after = watch(pipelineDb, before);
             report(pipeline, pipelineDb, corpus, before, after, System.nanoTime() - started);
+        } catch (Exception | Error e) {
+            pipeline.close();
+            throw e;
+        }
+        if (keep) {
+            local.leaveRunning(pipeline);
+        } else {
+            pipeline.close();
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /** One docmap service run as its own JVM from its Quarkus build, as it runs in production. */
 public final class ServiceProcess implements AutoCloseable {
@@ -22,17 +23,21 @@ public final class ServiceProcess implements AutoCloseable {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String module;
+    private final String name;
     private final int port;
     private final Map<String, String> env;
     private final Map<String, String> properties;
     private final List<String> jvmOptions;
     private final Path log;
+    private static final Pattern ENVIRONMENT_NAME = Pattern.compile("[A-Z][A-Z0-9_]*");
+
     private Process process;
 
     /**
      * @param name the log file's name
      * @param env environment of the process
-     * @param properties configuration passed as system properties
+     * @param properties configuration: names in the style of environment variables ({@code DOCMAP_CONTROL_TOKEN})
+     *     go to the environment, where other users of the machine cannot read them; others are system properties
      * @param jvmOptions options of the JVM, before the system properties
      */
     public ServiceProcess(
@@ -44,6 +49,7 @@ public final class ServiceProcess implements AutoCloseable {
             List<String> jvmOptions,
             Path logDir) {
         this.module = module;
+        this.name = name;
         this.port = port;
         this.env = Map.copyOf(env);
         this.properties = Map.copyOf(properties);
@@ -66,7 +72,11 @@ public final class ServiceProcess implements AutoCloseable {
         }
         List<String> command = new ArrayList<>(List.of(javaBin()));
         command.addAll(jvmOptions);
-        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        properties.forEach((key, value) -> {
+            if (!ENVIRONMENT_NAME.matcher(key).matches()) {
+                command.add("-D" + key + "=" + value);
+            }
+        });
         command.addAll(List.of("-Dquarkus.http.port=" + port, "-jar", jar.toString()));
         try {
             Files.createDirectories(log.getParent());
@@ -74,6 +84,11 @@ public final class ServiceProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(env);
+            properties.forEach((key, value) -> {
+                if (ENVIRONMENT_NAME.matcher(key).matches()) {
+                    builder.environment().put(key, value);
+                }
+            });
             process = builder.start();
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + module, e);
@@ -118,6 +133,15 @@ public final class ServiceProcess implements AutoCloseable {
         process.destroyForcibly();
         waitForExit(Duration.ofSeconds(10));
         return false;
+    }
+
+    /** The name its log file bears. */
+    public String name() {
+        return name;
+    }
+
+    public Path log() {
+        return log;
     }
 
     /** The operating system's process id, while the process runs. */

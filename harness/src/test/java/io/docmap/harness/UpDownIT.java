@@ -1,0 +1,97 @@
+package io.docmap.harness;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.docmap.testing.LocalInfra;
+import io.docmap.testing.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code ./docmap up} as a user runs it, on a database of its own: the services start and are ready, the status page
+ * answers, the generated control token works, and {@code ./docmap down} leaves no process behind.
+ */
+class UpDownIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Test
+    void upLeavesReadyServicesRunningAndDownStopsEveryOne() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        Path runDir = LocalInfra.root().resolve("harness/target/up-" + suffix);
+        String docmap = LocalInfra.root().resolve("docmap").toString();
+        LocalInfra.kafkaBootstrap();
+        try (TestDatabase database = TestDatabase.create()) {
+            Map<String, String> env = new HashMap<>(database.docmapEnv());
+            env.putAll(Map.of(
+                    "DOCMAP_SKIP_BUILD", "1",
+                    "DOCMAP_RUN_DIR", runDir.toString(),
+                    "DOCMAP_PAGES_TOPIC", "up.pages." + suffix,
+                    "DOCMAP_DLQ_TOPIC", "up.pages.dlq." + suffix,
+                    "DOCMAP_WORKER_GROUP", "up-worker-" + suffix));
+            try {
+                LocalInfra.run(env, docmap, "up", "--workers", "2");
+                List<String[]> services = Files.readAllLines(runDir.resolve("services")).stream()
+                        .map(line -> line.split("\t"))
+                        .toList();
+                assertThat(services)
+                        .extracting(s -> s[0])
+                        .containsExactly(
+                                "dispatcher-service", "worker-service-0", "worker-service-1", "mapper-service");
+                for (String[] service : services) {
+                    assertThat(get(service[2] + "/q/health/ready").statusCode())
+                            .as(service[0])
+                            .isEqualTo(200);
+                }
+                String dispatcher = services.get(0)[2];
+                HttpResponse<String> page = get(dispatcher + "/");
+                assertThat(page.statusCode()).isEqualTo(200);
+                assertThat(page.body()).contains("docmap").contains("status.js");
+                String token = Files.readString(LocalInfra.home().resolve("control-token"))
+                        .strip();
+                assertThat(post(dispatcher + "/api/dispatch/pause", token).statusCode())
+                        .isEqualTo(200);
+                assertThat(post(dispatcher + "/api/dispatch/pause", "not-" + token)
+                                .statusCode())
+                        .isEqualTo(401);
+
+                LocalInfra.run(env, docmap, "down");
+
+                for (String[] service : services) {
+                    assertThat(ProcessHandle.of(Long.parseLong(service[1])).map(ProcessHandle::isAlive))
+                            .as("%s (pid %s) after down", service[0], service[1])
+                            .isNotEqualTo(Optional.of(true));
+                }
+                assertThat(runDir.resolve("services")).doesNotExist();
+            } finally {
+                LocalInfra.run(env, docmap, "down");
+            }
+        }
+    }
+
+    private static HttpResponse<String> get(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(String url, String token) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Authorization", "Bearer " + token)
+                        .header("X-Docmap-Operator", "UpDownIT")
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
