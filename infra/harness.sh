@@ -15,7 +15,7 @@ harness_main() {
   cp="$DOCMAP_ROOT/harness/target/classes:$(cat "$DOCMAP_ROOT/harness/target/classpath.txt")"
   # nodelay: the JDK HTTP server (the benchmark's stand-in mapper) reads it once per JVM; without it every answer
   # waits for the client's delayed ACK (Nagle), about 40 ms.
-  java "-Xmx$heap" -Dsun.net.httpserver.nodelay=true -cp "$cp" -Djava.util.logging.SimpleFormatter.format='%1$tT %4$s %5$s%6$s%n' "$main" "$@"
+  java "-Xmx$heap" -Dsun.net.httpserver.nodelay=true -cp "$cp" -Djava.util.logging.config.file="$DOCMAP_ROOT/infra/harness-logging.properties" "$main" "$@"
 }
 
 demo() {

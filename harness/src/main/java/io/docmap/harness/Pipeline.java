@@ -10,7 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
 
 /** The services of one pipeline, each in its own JVM, wired to one database and one set of topics. */
 public final class Pipeline implements AutoCloseable {
@@ -95,6 +103,7 @@ public final class Pipeline implements AutoCloseable {
 
     /** Starts every service at once and returns when every one is ready. */
     public Pipeline start() {
+        createTopics();
         if (settings.mapperUrl().isEmpty()) {
             mapper = service("mapper-service", "mapper-service").launch(settings.root());
         }
@@ -104,6 +113,33 @@ public final class Pipeline implements AutoCloseable {
         dispatcher = service("dispatcher-service", "dispatcher-service").launch(settings.root());
         all().forEach(service -> service.awaitReady(STARTUP));
         return this;
+    }
+
+    /**
+     * Creates the topics with the broker's defaults, as the first send would. Workers that start first otherwise warn
+     * of an unknown topic until the dispatcher's first page.
+     */
+    private void createTopics() {
+        Properties admin = new Properties();
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrap());
+        try (Admin client = Admin.create(admin)) {
+            for (String topic : List.of(settings.pagesTopic(), settings.dlqTopic())) {
+                try {
+                    client.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty())))
+                            .all()
+                            .get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create topic " + topic, e.getCause());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted creating the topics", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka at " + settings.kafkaBootstrap() + " did not create the topics", e);
+        }
     }
 
     public Settings settings() {

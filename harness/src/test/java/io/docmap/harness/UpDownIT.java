@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code ./docmap up} as a user runs it, on a database of its own: the services start and are ready, the status page
- * answers, the generated control token works, and {@code ./docmap down} leaves no process behind.
+ * answers, the generated control token works, and {@code ./docmap down} leaves no process behind. No service logs a
+ * warning on the way.
  */
 class UpDownIT {
 
@@ -75,6 +76,12 @@ class UpDownIT {
                             .isNotEqualTo(Optional.of(true));
                 }
                 assertThat(runDir.resolve("services")).doesNotExist();
+                for (String[] service : services) {
+                    assertThat(Files.readAllLines(Path.of(service[3])))
+                            .as("warnings and errors in the log of %s, but for the refusal asked for", service[0])
+                            .noneMatch(line -> line.matches("^[0-9:.]+ (WARN|ERROR) .*")
+                                    && !line.contains("refused POST /api/dispatch/pause"));
+                }
             } finally {
                 LocalInfra.run(env, docmap, "down");
             }

@@ -42,7 +42,7 @@ public class ControlCredentialFilter implements ContainerRequestFilter {
         Optional<String> refusal = guard.refusal(request.getHeaderString(HttpHeaders.AUTHORIZATION));
         if (refusal.isPresent()) {
             Log.warnf(
-                    "refused %s /%s by %s: %s",
+                    "refused %s %s by %s: %s",
                     request.getMethod(), request.getUriInfo().getPath(), who, refusal.get());
             request.abortWith(Response.status(Response.Status.UNAUTHORIZED)
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"docmap\"")

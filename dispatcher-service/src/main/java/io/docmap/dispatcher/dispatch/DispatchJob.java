@@ -77,7 +77,12 @@ public class DispatchJob {
                 })
                 .onFailure()
                 .recoverWithItem(e -> {
-                    Log.warnf("dispatch round failed; the next round picks up where it stopped: %s", e.toString());
+                    if (stopped) {
+                        // Shutdown closes the session factory under a running round: it is cut short, not broken.
+                        Log.debugf("dispatch round cut short by shutdown: %s", e.toString());
+                    } else {
+                        Log.warnf("dispatch round failed; the next round picks up where it stopped: %s", e.toString());
+                    }
                     return Round.IDLE;
                 });
     }
