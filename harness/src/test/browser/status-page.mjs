@@ -28,11 +28,59 @@ async function until(what, check, timeoutMs = 60_000) {
   throw new Error(`timed out waiting until ${what}${last ? `: ${last.message}` : ''}`);
 }
 
+// Everything the page shows at one refresh, read in one go once the page has drawn it all.
+const snapshot = (page) => page.evaluate(() => {
+  const $ = (id) => document.getElementById(id);
+  const n = (id) => Number($(id).textContent.replace(/[^0-9]/g, ''));
+  return {
+    at: document.body.dataset.shownAt,
+    state: $('state').textContent,
+    pauseDisabled: $('pause').disabled,
+    resumeDisabled: $('resume').disabled,
+    documents: n('documents'),
+    stored: n('stored'),
+    failed: n('failed'),
+    pending: n('pending'),
+    causes: [...document.querySelectorAll('#causes .cause')].reduce((sum, c) => sum + Number(c.dataset.count), 0),
+    summary: Number($('failure-summary').dataset.count ?? 0),
+    rows: document.querySelectorAll('#failures [data-testid=retry-row]').length,
+    message: $('message').textContent,
+  };
+});
+
+/** What on the page contradicts what else on it, at one refresh. */
+function contradictions(s) {
+  const found = [];
+  if ((s.state === 'Paused') !== (s.pauseDisabled && !s.resumeDisabled)) found.push('the state and the buttons');
+  if (s.state !== 'Paused' && (s.state === 'Drained') !== (s.pending === 0)) found.push('the state and pending');
+  if (s.failed !== s.causes || s.failed !== s.summary) found.push('failed, the causes chart and the summary');
+  if (s.rows !== Math.min(50, s.failed)) found.push('failed and the rows of the failures table');
+  if (s.pending > s.documents) found.push('pending and documents');
+  if ((s.message === 'Dispatch paused') !== (s.state === 'Paused') && s.message.startsWith('Dispatch')) {
+    found.push('the state and the message');
+  }
+  return found;
+}
+
+/** Checks the page against itself at each of the next `refreshes` refreshes. */
+async function agreesWithItselfAt(page, refreshes) {
+  let last = (await snapshot(page)).at; // unset while the page draws a refresh
+  for (let i = 0; i < refreshes; i++) {
+    let s;
+    await until(`refresh ${i + 1} of ${refreshes}`, async () => (s = await snapshot(page)).at && s.at !== last, 15_000);
+    last = s.at;
+    const found = contradictions(s);
+    if (found.length) throw new Error(`the page contradicts itself (${found.join('; ')}): ${JSON.stringify(s)}`);
+  }
+}
+
 try {
   const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
   await page.goto(url);
   await until('the page shows a run in progress', async () => (await numberOf(page, 'total')) > 0
     && (await page.getByTestId('state').textContent()) === 'Running');
+
+  await agreesWithItselfAt(page, 10);
 
   // Pause: the page asks for the credential first.
   await page.getByTestId('pause').click();
@@ -62,6 +110,7 @@ try {
     return true;
   });
   await until('the failures table lists the failures', async () => (await page.getByTestId('retry-row').count()) > 0);
+  await agreesWithItselfAt(page, 5);
   await page.screenshot({ path: screenshot, fullPage: true });
 
   // Resume, and the run moves again.
@@ -76,6 +125,7 @@ try {
   await page.getByTestId('retry-row').first().click();
   await until('the page confirms the retry', async () =>
     (await page.getByTestId('message').textContent()).includes('1 documents sent again'));
+  await agreesWithItselfAt(page, 5);
   console.log('status page checks passed');
 } catch (e) {
   console.error(`status page check failed: ${e.message}`);

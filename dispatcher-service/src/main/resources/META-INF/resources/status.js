@@ -2,12 +2,16 @@
 // with the operator's credential. Plain JS, no build step.
 'use strict';
 
-const POLL_MS = 2000;
+const POLL_MS = 1000;
+const FAILURES_SHOWN = 50;
 const WINDOW_MS = 10 * 60 * 1000;
 const SMOOTH_MS = 10 * 1000;
 const samples = []; // {t, settled}: outcomes over time, for the chart
 const number = new Intl.NumberFormat('en');
 let failureCursor = null;
+let shownAt = ''; // when the figures on the page were counted: older ones, still cached server-side, are not shown
+let shownState = null;
+let failuresShownFor = null; // the failures by cause the table was loaded for
 
 const $ = (id) => document.getElementById(id);
 
@@ -63,7 +67,10 @@ async function control(path, body) {
   return answer;
 }
 
-function showProgress(p) {
+async function showProgress(p) {
+  if (p.at < shownAt) return;
+  shownAt = p.at;
+  delete document.body.dataset.shownAt; // set again once every part of the page shows these figures
   // Shares of documents: rows that share a doc_id share its outcome, and results of no source row count for none.
   const stored = p.stored - p.storedWithoutSource;
   const settled = stored + p.failed;
@@ -85,15 +92,25 @@ function showProgress(p) {
   const state = p.paused ? 'paused' : p.pending === 0 ? 'drained' : 'running';
   $('state').textContent = { paused: 'Paused', drained: 'Drained', running: 'Running' }[state];
   $('state').className = `chip ${state}`;
+  // A control message speaks of the state it led to: once the state moves on, it no longer holds.
+  if (shownState !== null && state !== shownState) say('');
+  shownState = state;
   $('pause').disabled = p.paused;
   $('resume').disabled = !p.paused;
   $('updated').textContent = new Date(p.at).toLocaleTimeString();
   $('stall').hidden = !p.stall;
   $('stall').textContent = p.stall ? `Nothing is moving: ${p.stall}` : '';
   showStuck(p);
+  showCauses(p.failuresByCause);
   samples.push({ t: Date.now(), settled });
   while (samples.length && samples[0].t < Date.now() - WINDOW_MS) samples.shift();
   drawChart();
+  const causes = JSON.stringify(p.failuresByCause);
+  if (causes !== failuresShownFor) {
+    failuresShownFor = causes;
+    await loadFailures(false).catch(() => say('Failures could not be loaded', true));
+  }
+  document.body.dataset.shownAt = p.at;
 }
 
 function showStuck(p) {
@@ -165,21 +182,36 @@ function drawChart() {
   g.stroke();
 }
 
-async function loadCauses() {
-  const causes = await getJson('/api/failures/causes');
+/** The failures by cause: the select's choices, the summary, and a bar each. */
+function showCauses(byCause) {
   const select = $('cause');
   const chosen = select.value;
   select.innerHTML = '<option value="">all causes</option>';
-  for (const [cause, count] of Object.entries(causes)) {
+  const total = Object.values(byCause).reduce((a, b) => a + b, 0);
+  const chart = $('causes');
+  chart.innerHTML = '';
+  for (const [cause, count] of Object.entries(byCause)) {
     select.add(new Option(`${cause} (${number.format(count)})`, cause));
+    const bar = document.createElement('div');
+    bar.className = 'cause';
+    bar.dataset.cause = cause;
+    bar.dataset.count = count;
+    bar.innerHTML = '<span class="cause-name"></span><span class="cause-bar"><span></span></span><span class="cause-count"></span>';
+    bar.querySelector('.cause-name').textContent = cause;
+    bar.querySelector('.cause-bar span').style.width = `${(100 * count) / total}%`;
+    bar.querySelector('.cause-count').textContent = number.format(count);
+    chart.append(bar);
   }
-  select.value = chosen in causes ? chosen : '';
-  const total = Object.values(causes).reduce((a, b) => a + b, 0);
+  select.value = chosen in byCause ? chosen : '';
   $('failure-summary').textContent = total ? `${number.format(total)} documents` : 'none';
+  $('failure-summary').dataset.count = total;
 }
 
+/** The failures of the chosen cause, at most as many as the figures shown count, so that the two agree. */
 async function loadFailures(append) {
-  const params = new URLSearchParams({ limit: '50' });
+  const causes = JSON.parse(failuresShownFor || '{}');
+  const counted = $('cause').value ? causes[$('cause').value] || 0 : Object.values(causes).reduce((a, b) => a + b, 0);
+  const params = new URLSearchParams({ limit: String(Math.max(1, Math.min(FAILURES_SHOWN, counted))) });
   if ($('cause').value) params.set('cause', $('cause').value);
   if (append && failureCursor) params.set('after', failureCursor);
   const page = await getJson(`/api/failures?${params}`);
@@ -201,45 +233,46 @@ async function loadFailures(append) {
   }
   if (!body.rows.length) body.innerHTML = '<tr><td colspan="6" class="empty">No failures</td></tr>';
   failureCursor = page.next;
-  $('more').hidden = !page.next;
+  $('more').hidden = !page.next || counted <= FAILURES_SHOWN;
 }
 
 async function retryFailures(selection) {
   const answer = await control('/api/failures/retry', selection);
   if (answer) {
     say(`${number.format(answer.retried)} documents sent again`);
-    await refreshFailures();
+    await poll();
   }
-}
-
-async function refreshFailures() {
-  await loadCauses();
-  await loadFailures(false);
 }
 
 async function poll() {
+  let p;
   try {
-    showProgress(await getJson('/api/progress'));
+    p = await getJson('/api/progress');
   } catch (e) {
     $('state').textContent = 'Unreachable';
     $('state').className = 'chip error';
+    return;
   }
+  await showProgress(p);
+}
+
+/** One poll at a time: the next starts a second after the last has drawn everything. */
+async function pollForever() {
+  await poll();
+  setTimeout(pollForever, POLL_MS);
 }
 
 $('pause').onclick = async () => {
   const p = await control('/api/dispatch/pause');
-  if (p) { say('Dispatch paused'); showProgress(p); }
+  if (p) { await showProgress(p); say('Dispatch paused'); }
 };
 $('resume').onclick = async () => {
   const p = await control('/api/dispatch/resume');
-  if (p) { say('Dispatch resumed'); showProgress(p); }
+  if (p) { await showProgress(p); say('Dispatch resumed'); }
 };
 $('retry-shown').onclick = () => retryFailures($('cause').value ? { cause: $('cause').value } : { all: true });
 $('cause').onchange = () => loadFailures(false);
 $('more').onclick = () => loadFailures(true);
 window.addEventListener('resize', drawChart);
 
-poll();
-refreshFailures().catch(() => say('Failures could not be loaded', true));
-setInterval(poll, POLL_MS);
-setInterval(() => refreshFailures().catch(() => {}), 5 * POLL_MS);
+pollForever();

@@ -62,9 +62,10 @@ public interface DispatcherConfig {
 
     /**
      * How often the progress figures (the API, the status page, the backlog gauges) are counted again, however many
-     * pages and scrapers ask in between. Between full counts, a count reads only the rows added since the last one.
+     * pages and scrapers ask in between: they are at most this old. Between full counts, a count reads only the rows
+     * added in the last seconds (bench/README.md has the cost).
      */
-    @WithDefault("30s")
+    @WithDefault("1s")
     Duration progressRefresh();
 
     /**

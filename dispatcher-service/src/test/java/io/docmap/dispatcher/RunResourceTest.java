@@ -69,6 +69,7 @@ class RunResourceTest {
                 .body("stored", equalTo(count("SELECT COUNT(*) FROM doc_ent_map")))
                 .body("storedWithoutSource", equalTo(count(RESULTS_WITHOUT_SOURCE)))
                 .body("failed", equalTo(count("SELECT COUNT(*) FROM doc_failure")))
+                .body("failuresByCause.values().sum()", equalTo(count("SELECT COUNT(*) FROM doc_failure")))
                 .body(
                         "pending",
                         equalTo(count("SELECT COUNT(*) FROM source_data")
@@ -93,6 +94,29 @@ class RunResourceTest {
                     .statusCode(200)
                     .body("total", equalTo(count("SELECT COUNT(*) FROM source_data")))
                     .body("stored", equalTo(count("SELECT COUNT(*) FROM doc_ent_map"))));
+        }
+    }
+
+    @Test
+    void progressShowsCommittedRowsWithinTwoSeconds() throws Exception {
+        // The figures are counted again every progress-refresh (1 s) and only past the settled ids: rows committed
+        // now are in the figures answered at most a refresh and a count later. A 30 s refresh fails this.
+        for (int round = 0; round < 3; round++) {
+            long before = count("SELECT COUNT(*) FROM source_data");
+            try (Connection c = db.getConnection()) {
+                SourceRows.insert(c, "lag-" + round, 5, i -> "text " + i);
+            }
+            long committed = System.nanoTime();
+            await().atMost(OUTCOME)
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> given().get("/api/progress")
+                                    .then()
+                                    .extract()
+                                    .jsonPath()
+                                    .getLong("total")
+                            >= before + 5);
+            Duration lag = Duration.ofNanos(System.nanoTime() - committed);
+            assertThat(lag).as("progress behind the database, round %d", round).isLessThan(Duration.ofSeconds(2));
         }
     }
 

@@ -221,7 +221,7 @@ class LegacySchemaIT {
                 LocalInfra.kafkaBootstrap(),
                 Optional.empty(),
                 1,
-                Map.of("docmap.dispatch.page-size", "100", "docmap.dispatch.progress-refresh", "1s"));
+                Map.of("docmap.dispatch.page-size", "100"));
     }
 
     private static long count(String sql) throws SQLException {

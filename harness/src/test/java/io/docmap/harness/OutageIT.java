@@ -38,13 +38,18 @@ class OutageIT {
         StandInMapper mapper = new StandInMapper();
         mapper.script(docIds -> StandInMapper.Answer.of(503, "{\"detail\":\"down for maintenance\"}"));
         Map<String, String> properties = Map.of(
-                "docmap.dispatch.page-size", Integer.toString(PAGE_SIZE),
-                "docmap.dispatch.lease", LEASE.toSeconds() + "s",
-                "docmap.dispatch.max-sends", Integer.toString(MAX_SENDS),
-                "docmap.dispatch.progress-refresh", "1s",
-                "docmap.worker.retry-initial-backoff", "200ms",
-                "docmap.worker.retry-max-backoff", "500ms",
-                "DOCMAP_MAPPER_MAX_RETRIES", "0");
+                "docmap.dispatch.page-size",
+                Integer.toString(PAGE_SIZE),
+                "docmap.dispatch.lease",
+                LEASE.toSeconds() + "s",
+                "docmap.dispatch.max-sends",
+                Integer.toString(MAX_SENDS),
+                "docmap.worker.retry-initial-backoff",
+                "200ms",
+                "docmap.worker.retry-max-backoff",
+                "500ms",
+                "DOCMAP_MAPPER_MAX_RETRIES",
+                "0");
         try (mapper;
                 TestDatabase database = TestDatabase.create();
                 Pipeline pipeline = new Pipeline(TestRuns.settings(

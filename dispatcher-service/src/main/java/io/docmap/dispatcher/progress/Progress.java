@@ -2,6 +2,7 @@ package io.docmap.dispatcher.progress;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where the run stands, computed from the database, so that it survives restarts of every service.
@@ -13,6 +14,7 @@ import java.util.List;
  * @param storedWithoutSource results whose doc_id no source row carries (stored by the old pipeline for rows deleted
  *     since): no document's
  * @param failed failures in doc_failure
+ * @param failuresByCause those failures by cause, the most frequent first; they add up to {@code failed}
  * @param inFlight rows of pages sent and not finished
  * @param pending documents without an outcome: documents - (stored - storedWithoutSource) - failed
  * @param ratePerSecond outcomes per second over the last minute
@@ -32,6 +34,7 @@ public record Progress(
         long stored,
         long storedWithoutSource,
         long failed,
+        Map<String, Long> failuresByCause,
         long inFlight,
         long pending,
         double ratePerSecond,

@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import jakarta.annotation.PreDestroy;
@@ -122,19 +124,29 @@ public class ProgressService {
 
     /** One statement after the other: a session runs one at a time. */
     private Uni<Progress> countAll(Mutiny.Session session, boolean full) {
-        return documents.count(session, full).chain(figures -> theRest(session)
-                .chain(row -> stuckPages(row).map(stuck -> progress(figures, row, stuck))));
+        return documents.count(session, full).chain(figures -> failuresByCause(session)
+                .chain(failures -> theRest(session)
+                        .chain(row -> stuckPages(row).map(stuck -> progress(figures, failures, row, stuck)))));
     }
 
-    /**
-     * Failures (few, unless something is badly wrong), pages in flight, the last minute's outcomes, the pause, the
-     * pages waiting for a worker and the stuck ones.
-     */
+    /** Failures by cause, the most frequent first: few, unless something is badly wrong. */
+    private static Uni<Map<String, Long>> failuresByCause(Mutiny.Session session) {
+        return session.createNativeQuery(
+                        "SELECT cause, COUNT(*) FROM doc_failure GROUP BY cause ORDER BY COUNT(*) DESC, cause",
+                        Object[].class)
+                .getResultList()
+                .map(rows -> {
+                    Map<String, Long> byCause = new LinkedHashMap<>();
+                    rows.forEach(row -> byCause.put((String) row[0], RowCount.number(row[1])));
+                    return byCause;
+                });
+    }
+
+    /** Pages in flight, the last minute's outcomes, the pause, the pages waiting for a worker and the stuck ones. */
     private Uni<Object[]> theRest(Mutiny.Session session) {
         return session.createNativeQuery(
                         """
-                        SELECT (SELECT COUNT(*) FROM doc_failure),
-                               (SELECT COALESCE(SUM(doc_count), 0) FROM dispatch_page WHERE state IN ('RECORDED', 'SENT')),
+                        SELECT (SELECT COALESCE(SUM(doc_count), 0) FROM dispatch_page WHERE state IN ('RECORDED', 'SENT')),
                                (SELECT COUNT(*) FROM doc_ent_map WHERE create_time >= ?1)
                                  + (SELECT COUNT(*) FROM doc_failure WHERE last_failed_at >= ?1),
                                (SELECT paused FROM dispatch_control WHERE name = 'dispatch'),
@@ -150,22 +162,23 @@ public class ProgressService {
 
     /** The first stuck pages, read only when there are some. */
     private Uni<List<StuckPage>> stuckPages(Object[] row) {
-        if (RowCount.number(row[5]) == 0) {
+        if (RowCount.number(row[4]) == 0) {
             return Uni.createFrom().item(List.of());
         }
         return attempts.stuck(stuckAfter, STUCK_LISTED)
                 .map(pages -> pages.stream().map(StuckPage::of).toList());
     }
 
-    private static Progress progress(DocumentCounts.Figures figures, Object[] row, List<StuckPage> stuck) {
-        long failed = RowCount.number(row[0]);
-        long inFlight = RowCount.number(row[1]);
+    private static Progress progress(
+            DocumentCounts.Figures figures, Map<String, Long> failures, Object[] row, List<StuckPage> stuck) {
+        long failed = failures.values().stream().mapToLong(Long::longValue).sum();
+        long inFlight = RowCount.number(row[0]);
         long documents = figures.rows() - figures.sharedRows();
         long pending = Math.max(0, documents - (figures.results() - figures.resultsWithoutSource()) - failed);
-        double rate = RowCount.number(row[2]) / (double) RATE_WINDOW.toSeconds();
-        boolean paused = row[3] instanceof Boolean b ? b : RowCount.number(row[3]) != 0;
-        long waitingPages = RowCount.number(row[4]);
-        long stuckPages = RowCount.number(row[5]);
+        double rate = RowCount.number(row[1]) / (double) RATE_WINDOW.toSeconds();
+        boolean paused = row[2] instanceof Boolean b ? b : RowCount.number(row[2]) != 0;
+        long waitingPages = RowCount.number(row[3]);
+        long stuckPages = RowCount.number(row[4]);
         return new Progress(
                 figures.rows(),
                 figures.sharedRows(),
@@ -173,6 +186,7 @@ public class ProgressService {
                 figures.results(),
                 figures.resultsWithoutSource(),
                 failed,
+                failures,
                 inFlight,
                 pending,
                 rate,
