@@ -254,8 +254,8 @@ class RunResourceTest {
                     given().get("/api/progress").then().extract().jsonPath().getLong("pending");
             String metrics =
                     given().get("/q/metrics").then().statusCode(200).extract().asString();
-            assertThat(metrics).contains("docmap_pages_dispatched_pages_total");
-            assertThat(gauge(metrics, "docmap_backlog_documents")).isEqualTo(pending);
+            assertThat(metrics).contains("docmap_pages_dispatched_total");
+            assertThat(gauge(metrics, "docmap_documents_pending")).isEqualTo(pending);
         });
         given().get("/q/openapi").then().statusCode(200).body(containsString("/api/failures/retry"));
     }

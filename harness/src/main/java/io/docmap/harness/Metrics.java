@@ -1,6 +1,8 @@
 package io.docmap.harness;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** One read of a service's Prometheus endpoint, and sums of its samples. */
 public final class Metrics {
@@ -35,6 +37,16 @@ public final class Metrics {
                 .filter(line -> line.contains(label))
                 .mapToDouble(Metrics::value)
                 .sum();
+    }
+
+    /** The type of each metric whose name starts with {@code prefix}, from the {@code # TYPE} lines. */
+    public Map<String, String> types(String prefix) {
+        Map<String, String> types = new TreeMap<>();
+        lines.stream()
+                .filter(line -> line.startsWith("# TYPE " + prefix))
+                .map(line -> line.split(" "))
+                .forEach(fields -> types.put(fields[2], fields[3]));
+        return types;
     }
 
     /** The lines of a metric's samples, its name followed by labels or a space. */

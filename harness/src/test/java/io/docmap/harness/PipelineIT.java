@@ -144,6 +144,30 @@ class PipelineIT {
         }
     }
 
+    @Test
+    void metricNamesFollowPrometheusConventionsAndNoTwoServicesShareOne() {
+        Map<String, String> owner = new HashMap<>();
+        for (ServiceProcess service : pipeline.all()) {
+            // One worker stands for them all: the workers of a group share their metric names.
+            String kind = service.name().replaceAll("-[0-9]+$", "");
+            Metrics metrics = Metrics.read(service);
+            Map<String, String> types = metrics.types("docmap_");
+            assertThat(types).as("docmap metrics of %s", kind).isNotEmpty();
+            types.forEach((name, type) -> {
+                assertThat(List.of(name.split("_")))
+                        .as("%s: a word repeated, as a unit appended to a name holding it", name)
+                        .doesNotHaveDuplicates();
+                // The exposition names a counter's family without the suffix, and its samples with it.
+                assertThat(metrics.samples(name + "_total").isEmpty() && !name.endsWith("_total"))
+                        .as("%s, a %s: its samples end with _total if and only if it is a counter", name, type)
+                        .isEqualTo(!type.equals("counter"));
+                assertThat(owner.putIfAbsent(name, kind))
+                        .as("%s in %s and another service", name, kind)
+                        .isIn(null, kind);
+            });
+        }
+    }
+
     private static void assertEachIdInOnePage(List<PageMessage> pages) {
         Map<Long, List<Long>> idsByPage = new HashMap<>();
         Set<Long> seen = new HashSet<>();

@@ -84,10 +84,10 @@ class PageConsumerTest {
         given().get("/q/metrics")
                 .then()
                 .statusCode(200)
-                .body(containsString("docmap_documents_stored_documents_total"))
+                .body(containsString("docmap_documents_stored_total"))
                 .body(containsString("docmap_mapper_call_duration_seconds_bucket"))
                 .body(containsString("docmap_page_duration_seconds_bucket"))
-                .body(containsString("docmap_pages_in_flight_pages"))
+                .body(containsString("docmap_worker_pages_in_flight"))
                 .body(containsString("docmap_mapper_calls_in_flight"))
                 .body(containsString("kafka_consumer_fetch_manager_records_lag_max"));
         given().get("/q/health/ready")

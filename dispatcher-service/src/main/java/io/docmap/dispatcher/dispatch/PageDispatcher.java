@@ -62,11 +62,9 @@ public class PageDispatcher {
         this.config = config;
         this.pagesSent = Counter.builder("docmap.pages.dispatched")
                 .description("Pages sent to the page topic and acknowledged by the broker, re-sends included")
-                .baseUnit("pages")
                 .register(registry);
         this.documentsSent = Counter.builder("docmap.documents.dispatched")
                 .description("Documents in the pages sent, re-sends included")
-                .baseUnit("documents")
                 .register(registry);
     }
 

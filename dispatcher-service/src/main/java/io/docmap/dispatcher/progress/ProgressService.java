@@ -68,18 +68,16 @@ public class ProgressService {
         this.fresh = Uni.createFrom().deferred(this::compute).memoize().atLeast(config.progressRefresh());
         this.gauges = List.of(
                 Gauge.builder(
-                                "docmap.backlog",
+                                "docmap.documents.pending",
                                 latest,
                                 p -> p.get() == null ? Double.NaN : p.get().pending())
                         .description("Documents with no outcome yet")
-                        .baseUnit("documents")
                         .register(registry),
                 Gauge.builder(
-                                "docmap.documents.in.flight",
+                                "docmap.dispatch.documents.unfinished",
                                 latest,
                                 p -> p.get() == null ? Double.NaN : p.get().inFlight())
-                        .description("Documents of pages sent and not finished")
-                        .baseUnit("documents")
+                        .description("Rows of the pages sent and not finished")
                         .register(registry),
                 Gauge.builder(
                                 "docmap.pages.stuck",

@@ -182,8 +182,8 @@ final class ScenarioRun {
             long settled = 0;
             for (ServiceProcess worker : pipeline.workers()) {
                 Metrics metrics = Metrics.read(worker);
-                settled += (long) (metrics.sum("docmap_documents_stored_documents_total")
-                        + metrics.sum("docmap_documents_failed_documents_total"));
+                settled += (long)
+                        (metrics.sum("docmap_documents_stored_total") + metrics.sum("docmap_documents_failed_total"));
                 peaks.sample(worker, metrics);
             }
             // Counters may count a redelivered document twice; the database has the last word.

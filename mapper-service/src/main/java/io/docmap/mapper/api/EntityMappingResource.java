@@ -27,7 +27,6 @@ public class EntityMappingResource {
         this.mapper = mapper;
         this.documents = Counter.builder("docmap.mapper.documents")
                 .description("Documents mapped, over all requests")
-                .baseUnit("documents")
                 .register(registry);
     }
 

@@ -30,7 +30,6 @@ public class WorkerMetrics {
         this.registry = registry;
         this.stored = Counter.builder("docmap.documents.stored")
                 .description("Documents whose result this worker stored")
-                .baseUnit("documents")
                 .register(registry);
         this.pageDuration = Timer.builder("docmap.page.duration")
                 .description("Time to load, map and store one page")
@@ -42,13 +41,11 @@ public class WorkerMetrics {
 
     /** Registers the gauges of pages and documents in flight, read from where the worker tracks them. */
     public void inFlight(Supplier<Number> pages, Supplier<Number> documents) {
-        gauges.add(Gauge.builder("docmap.pages.in.flight", pages)
+        gauges.add(Gauge.builder("docmap.worker.pages.in.flight", pages)
                 .description("Pages this worker is processing")
-                .baseUnit("pages")
                 .register(registry));
-        gauges.add(Gauge.builder("docmap.documents.in.flight", documents)
+        gauges.add(Gauge.builder("docmap.worker.documents.in.flight", documents)
                 .description("Documents named by the pages this worker is processing")
-                .baseUnit("documents")
                 .register(registry));
     }
 
@@ -75,7 +72,6 @@ public class WorkerMetrics {
         for (DocumentFailure failure : outcome.failures()) {
             Counter.builder("docmap.documents.failed")
                     .description("Documents this worker recorded as failed, by cause")
-                    .baseUnit("documents")
                     .tag("cause", failure.cause().code())
                     .register(registry)
                     .increment();
