@@ -72,7 +72,8 @@ public class MapperClient {
         if (failure instanceof WebApplicationException http) {
             int status = http.getResponse().getStatus();
             if (status >= 400 && status < 500 && !ABOUT_THE_ENDPOINT.contains(status)) {
-                return new MapperRejectedException("mapper answered " + status + ": " + body(http));
+                return new MapperRejectedException(
+                        "mapper answered " + status + ": " + MapperErrorBody.summary(body(http)));
             }
             return new MapperUnavailableException(
                     status >= 500 ? "server-error" : "endpoint", "mapper answered " + status, failure);
@@ -80,11 +81,11 @@ public class MapperClient {
         return new MapperUnavailableException("unreachable", "mapper unreachable: " + failure, failure);
     }
 
-    private static String body(WebApplicationException http) {
+    private static byte[] body(WebApplicationException http) {
         try {
-            return http.getResponse().readEntity(String.class);
+            return http.getResponse().readEntity(byte[].class);
         } catch (RuntimeException unreadable) {
-            return "(no readable body: " + unreadable.getMessage() + ")";
+            return null;
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.docmap.worker.mapping;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 
 import io.docmap.common.FailureCause;
+import io.docmap.worker.client.MapperErrorBody;
 import io.docmap.worker.persistence.SourceDocument;
 
 /**
@@ -42,16 +42,16 @@ public class MapperResponseReader {
             root = json.readTree(body == null ? new byte[0] : body);
         } catch (IOException e) {
             throw new UnusableAnswerException(
-                    FailureCause.MALFORMED_RESPONSE, "mapper answer is not JSON: " + excerpt(body));
+                    FailureCause.MALFORMED_RESPONSE, "mapper answer is not JSON: " + MapperErrorBody.summary(body));
         }
         if (root != null && root.isObject() && root.has("detail")) {
             throw new UnusableAnswerException(
-                    FailureCause.MAPPER_REJECTED,
-                    "mapper answered detail: " + excerpt(root.get("detail").toString()));
+                    FailureCause.MAPPER_REJECTED, "mapper answered detail: " + MapperErrorBody.summary(body));
         }
         if (root == null || !root.isArray()) {
             throw new UnusableAnswerException(
-                    FailureCause.MALFORMED_RESPONSE, "mapper answer is not a JSON array: " + excerpt(body));
+                    FailureCause.MALFORMED_RESPONSE,
+                    "mapper answer is not a JSON array: " + MapperErrorBody.summary(body));
         }
         Map<String, JsonNode> byDocId = new HashMap<>();
         for (JsonNode item : root) {
@@ -77,7 +77,8 @@ public class MapperResponseReader {
                 failures.add(new DocumentFailure(
                         doc,
                         FailureCause.MALFORMED_RESPONSE,
-                        "ent_list and maaped_ent must be arrays of strings, got: " + excerpt(item.toString())));
+                        "ent_list and maaped_ent must be arrays of strings, got " + shape(item, "ent_list") + " and "
+                                + shape(item, "maaped_ent")));
             } else {
                 results.add(new DocumentResult(doc, entities, canonical));
             }
@@ -98,6 +99,14 @@ public class MapperResponseReader {
                         .toList());
     }
 
+    /** The kind of a field's value, without the value: what a failure message may say of a document's answer. */
+    private static String shape(JsonNode item, String field) {
+        JsonNode value = item.get(field);
+        return value == null
+                ? "no " + field
+                : field + " " + value.getNodeType().toString().toLowerCase();
+    }
+
     private static List<String> strings(JsonNode node) {
         if (node == null || !node.isArray()) {
             return null;
@@ -110,10 +119,6 @@ public class MapperResponseReader {
             values.add(value.asText());
         }
         return values;
-    }
-
-    private static String excerpt(byte[] body) {
-        return excerpt(body == null ? null : new String(body, StandardCharsets.UTF_8));
     }
 
     private static String excerpt(String text) {
