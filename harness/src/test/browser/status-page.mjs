@@ -12,7 +12,9 @@ const browser = await chromium.launch({
 });
 
 const numberOf = async (page, id) => Number((await page.getByTestId(id).textContent()).replace(/[^0-9]/g, ''));
-const api = (page, path) => page.evaluate(async (p) => (await fetch(p)).json(), path);
+const api = (page, path) => page.evaluate(async (p) => (await fetch(p, {
+  headers: { Authorization: `Bearer ${sessionStorage.getItem('docmap.token')}` },
+})).json(), path);
 
 async function until(what, check, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
@@ -77,16 +79,17 @@ async function agreesWithItselfAt(page, refreshes) {
 try {
   const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
   await page.goto(url);
+  // Reads need a token too: the page asks for it once.
+  await page.getByTestId('operator').fill('status-page-test');
+  await page.getByTestId('token').fill(token);
+  await page.getByTestId('credential-ok').click();
   await until('the page shows a run in progress', async () => (await numberOf(page, 'total')) > 0
     && (await page.getByTestId('state').textContent()) === 'Running');
 
   await agreesWithItselfAt(page, 10);
 
-  // Pause: the page asks for the credential first.
+  // Pause, with the credential given at the start.
   await page.getByTestId('pause').click();
-  await page.getByTestId('operator').fill('status-page-test');
-  await page.getByTestId('token').fill(token);
-  await page.getByTestId('credential-ok').click();
   await until('the page says dispatch is paused', async () => (await page.getByTestId('state').textContent()) === 'Paused');
 
   // Dispatch stops: once the pages already sent are done, the outcomes stop growing while documents are pending.

@@ -20,10 +20,21 @@ function say(text, bad) {
   $('message').className = bad ? 'message bad' : 'message';
 }
 
+/** A read of the API, with the tab's token; asked for once, and again if the dispatcher refuses it. */
 async function getJson(path) {
-  const response = await fetch(path, { headers: { Accept: 'application/json' } });
-  if (!response.ok) throw new Error(`${path}: ${response.status}`);
-  return response.json();
+  for (;;) {
+    const who = await credential();
+    if (!who) throw new Error('no credential given');
+    const response = await fetch(path, { headers: { Accept: 'application/json', Authorization: `Bearer ${who.token}` } });
+    if (response.status === 401) {
+      sessionStorage.removeItem('docmap.token');
+      const answer = await response.json().catch(() => ({}));
+      say(`Refused: ${answer.detail || 'wrong credential'}`, true);
+      continue;
+    }
+    if (!response.ok) throw new Error(`${path}: ${response.status}`);
+    return response.json();
+  }
 }
 
 function credential() {

@@ -60,7 +60,7 @@ class RunResourceTest {
                 + " ('progress-deleted', '[]', '[]', UTC_TIMESTAMP(3))");
         failure("progress-2", ids.get(2), "mapper-rejected");
 
-        await().atMost(OUTCOME).untilAsserted(() -> given().get("/api/progress")
+        await().atMost(OUTCOME).untilAsserted(() -> reader().get("/api/progress")
                 .then()
                 .statusCode(200)
                 .body("total", equalTo(count("SELECT COUNT(*) FROM source_data")))
@@ -76,7 +76,7 @@ class RunResourceTest {
                                 - (count("SELECT COUNT(*) FROM doc_ent_map") - count(RESULTS_WITHOUT_SOURCE))
                                 - count("SELECT COUNT(*) FROM doc_failure")))
                 .body("paused", is(false)));
-        assertThat(given().get("/api/progress").then().extract().jsonPath().getDouble("ratePerSecond"))
+        assertThat(reader().get("/api/progress").then().extract().jsonPath().getDouble("ratePerSecond"))
                 .isGreaterThan(0);
     }
 
@@ -89,7 +89,7 @@ class RunResourceTest {
             }
             execute("INSERT INTO doc_ent_map (doc_id, ent_list_str, mapped_list_str, create_time) VALUES ('rounds-"
                     + round + "-0', '[]', '[]', UTC_TIMESTAMP(3))");
-            await().atMost(OUTCOME).untilAsserted(() -> given().get("/api/progress")
+            await().atMost(OUTCOME).untilAsserted(() -> reader().get("/api/progress")
                     .then()
                     .statusCode(200)
                     .body("total", equalTo(count("SELECT COUNT(*) FROM source_data")))
@@ -109,7 +109,7 @@ class RunResourceTest {
             long committed = System.nanoTime();
             await().atMost(OUTCOME)
                     .pollInterval(Duration.ofMillis(50))
-                    .until(() -> given().get("/api/progress")
+                    .until(() -> reader().get("/api/progress")
                                     .then()
                                     .extract()
                                     .jsonPath()
@@ -125,7 +125,7 @@ class RunResourceTest {
         for (int i = 0; i < 5; i++) {
             failure("page-f" + i, 800_000 + i, i < 3 ? "malformed-response" : "lease-expired");
         }
-        var first = given().queryParam("cause", "malformed-response")
+        var first = reader().queryParam("cause", "malformed-response")
                 .queryParam("limit", 2)
                 .get("/api/failures")
                 .then()
@@ -134,7 +134,7 @@ class RunResourceTest {
                 .body("next", equalTo("page-f1"))
                 .extract();
         assertThat(first.jsonPath().getList("items.docId", String.class)).containsExactly("page-f0", "page-f1");
-        given().queryParam("cause", "malformed-response")
+        reader().queryParam("cause", "malformed-response")
                 .queryParam("after", "page-f1")
                 .queryParam("limit", 2)
                 .get("/api/failures")
@@ -143,18 +143,18 @@ class RunResourceTest {
                 .body("items.docId", hasItems("page-f2"))
                 .body("items", hasSize(1))
                 .body("next", nullValue());
-        given().get("/api/failures/causes").then().statusCode(200).body("'lease-expired'", equalTo(2));
+        reader().get("/api/failures/causes").then().statusCode(200).body("'lease-expired'", equalTo(2));
     }
 
     @Test
     void badParametersGet400WithAClearMessage() {
-        given().queryParam("limit", 0)
+        reader().queryParam("limit", 0)
                 .get("/api/failures")
                 .then()
                 .statusCode(400)
                 .body("detail", containsString("limit"));
-        given().queryParam("limit", "many").get("/api/failures").then().statusCode(400);
-        given().queryParam("cause", "gremlins")
+        reader().queryParam("limit", "many").get("/api/failures").then().statusCode(400);
+        reader().queryParam("cause", "gremlins")
                 .get("/api/failures")
                 .then()
                 .statusCode(400)
@@ -190,6 +190,34 @@ class RunResourceTest {
         assertThat(count("SELECT COUNT(*) FROM doc_failure WHERE doc_id = 'guarded'"))
                 .isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM dispatch_control WHERE paused")).isZero();
+    }
+
+    @Test
+    void readsNeedTheReadOrTheControlTokenAndTheReadTokenControlsNothing() throws Exception {
+        for (String path : List.of("/api/progress", "/api/failures", "/api/failures/causes")) {
+            given().get(path).then().statusCode(401).body("detail", containsString("credential"));
+            given().header("Authorization", "Bearer wrong").get(path).then().statusCode(401);
+            reader().get(path).then().statusCode(200);
+            control().get(path).then().statusCode(200);
+        }
+        reader().post("/api/dispatch/pause").then().statusCode(401);
+        assertThat(count("SELECT COUNT(*) FROM dispatch_control WHERE paused")).isZero();
+    }
+
+    @Test
+    void theAuditLogNamesTheConnectionNotAClientSentForwardedFor() throws Exception {
+        control()
+                .header("X-Forwarded-For", "203.0.113.9")
+                .header("X-Docmap-Operator", "mallory")
+                .post("/api/dispatch/pause")
+                .then()
+                .statusCode(200);
+
+        try (Connection c = db.getConnection();
+                var rs = c.createStatement().executeQuery("SELECT changed_by FROM dispatch_control")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).startsWith("mallory from ").doesNotContain("203.0.113.9");
+        }
     }
 
     @Test
@@ -251,7 +279,7 @@ class RunResourceTest {
         // The backlog gauge reads the progress figures, from the first count within a second of start-up.
         await().atMost(OUTCOME).untilAsserted(() -> {
             long pending =
-                    given().get("/api/progress").then().extract().jsonPath().getLong("pending");
+                    reader().get("/api/progress").then().extract().jsonPath().getLong("pending");
             String metrics =
                     given().get("/q/metrics").then().statusCode(200).extract().asString();
             assertThat(metrics).contains("docmap_pages_dispatched_total");
@@ -278,7 +306,7 @@ class RunResourceTest {
                 + pageId);
 
         await().atMost(OUTCOME).untilAsserted(() -> {
-            given().get("/api/progress")
+            reader().get("/api/progress")
                     .then()
                     .statusCode(200)
                     .body("stuckPages", equalTo(1))
@@ -293,7 +321,7 @@ class RunResourceTest {
 
         execute("INSERT INTO doc_ent_map (doc_id, ent_list_str, mapped_list_str) VALUES"
                 + " ('stuck-0', '[]', '[]'), ('stuck-1', '[]', '[]')");
-        await().atMost(OUTCOME).untilAsserted(() -> given().get("/api/progress")
+        await().atMost(OUTCOME).untilAsserted(() -> reader().get("/api/progress")
                 .then()
                 .body("stuckPages", equalTo(0))
                 .body("stuck", hasSize(0)));
@@ -306,6 +334,10 @@ class RunResourceTest {
         Matcher line =
                 Pattern.compile("^" + name + " (\\S+)$", Pattern.MULTILINE).matcher(scrape);
         return line.find() ? Double.parseDouble(line.group(1)) : Double.NaN;
+    }
+
+    private static RequestSpecification reader() {
+        return given().header("Authorization", "Bearer test-read-token");
     }
 
     private static RequestSpecification control() {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -92,6 +93,7 @@ public final class Pipeline implements AutoCloseable {
     }
 
     private final Settings settings;
+    private final String apiToken;
     private final int mapperPort = ServiceProcess.freePort();
     private ServiceProcess mapper;
     private final List<ServiceProcess> workers = new ArrayList<>();
@@ -99,6 +101,14 @@ public final class Pipeline implements AutoCloseable {
 
     public Pipeline(Settings settings) {
         this.settings = settings;
+        this.apiToken = Optional.ofNullable(settings.properties().get("docmap.control.token"))
+                .or(() -> Optional.ofNullable(settings.properties().get("DOCMAP_CONTROL_TOKEN")))
+                .orElseGet(() -> "pipeline-" + UUID.randomUUID());
+    }
+
+    /** The dispatcher's control token, which reads too: from the properties, or one made for this pipeline. */
+    public String apiToken() {
+        return apiToken;
     }
 
     /** Starts every service at once and returns when every one is ready. */
@@ -226,6 +236,7 @@ public final class Pipeline implements AutoCloseable {
         // As the JVM images set it: glibc's per-thread malloc arenas otherwise grow the RSS beyond the heap.
         env = new HashMap<>(env);
         env.put("MALLOC_ARENA_MAX", "2");
+        env.put("DOCMAP_CONTROL_TOKEN", apiToken);
         int port = module.equals("mapper-service") ? mapperPort : ServiceProcess.freePort();
         return new ServiceProcess(
                 module, name, port, env, settings.properties(), settings.jvmOptions(), settings.logDir());

@@ -154,10 +154,20 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public Optional<HttpResponse<String>> get(String path) {
+        return get(path, Optional.empty());
+    }
+
+    /** A GET with {@code Authorization: Bearer <token>}, as the dispatcher's API needs. */
+    public Optional<HttpResponse<String>> get(String path, String token) {
+        return get(path, Optional.of(token));
+    }
+
+    private Optional<HttpResponse<String>> get(String path, Optional<String> token) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url() + path))
-                    .timeout(Duration.ofSeconds(5))
-                    .build();
+            HttpRequest.Builder builder =
+                    HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(5));
+            token.ifPresent(t -> builder.header("Authorization", "Bearer " + t));
+            HttpRequest request = builder.build();
             return Optional.of(HTTP.send(request, HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {
             return Optional.empty();

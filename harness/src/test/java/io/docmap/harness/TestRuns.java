@@ -65,7 +65,7 @@ final class TestRuns {
     /** The dispatcher's /api/progress, read now. */
     static JsonNode progress(Pipeline pipeline) throws IOException {
         return JSON.readTree(pipeline.dispatcher()
-                .get("/api/progress")
+                .get("/api/progress", pipeline.apiToken())
                 .filter(r -> r.statusCode() == 200)
                 .orElseThrow(() -> new IllegalStateException("no progress from the dispatcher"))
                 .body());

@@ -62,6 +62,14 @@ class UpDownIT {
                 assertThat(page.body()).contains("docmap").contains("status.js");
                 String token = Files.readString(LocalInfra.home().resolve("control-token"))
                         .strip();
+                assertThat(get(dispatcher + "/api/progress").statusCode()).isEqualTo(401);
+                assertThat(HTTP.send(
+                                        HttpRequest.newBuilder(URI.create(dispatcher + "/api/progress"))
+                                                .header("Authorization", "Bearer " + token)
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .statusCode())
+                        .isEqualTo(200);
                 assertThat(post(dispatcher + "/api/dispatch/pause", token).statusCode())
                         .isEqualTo(200);
                 assertThat(post(dispatcher + "/api/dispatch/pause", "not-" + token)

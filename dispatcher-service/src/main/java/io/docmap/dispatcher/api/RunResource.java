@@ -24,9 +24,10 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.docmap.common.FailureCause;
-import io.docmap.dispatcher.control.ControlAction;
-import io.docmap.dispatcher.control.ControlCredentialFilter;
+import io.docmap.dispatcher.control.Access;
+import io.docmap.dispatcher.control.CredentialFilter;
 import io.docmap.dispatcher.control.DispatchControl;
+import io.docmap.dispatcher.control.Guarded;
 import io.docmap.dispatcher.failure.FailurePage;
 import io.docmap.dispatcher.failure.FailureRepository;
 import io.docmap.dispatcher.failure.FailureRetry;
@@ -34,7 +35,10 @@ import io.docmap.dispatcher.failure.FailureSelection;
 import io.docmap.dispatcher.progress.Progress;
 import io.docmap.dispatcher.progress.ProgressService;
 
-/** Progress and control of a run. Reading is open; every change needs the control credential and is logged. */
+/**
+ * Progress and control of a run. Reading needs the read or the control token; every change needs the control token and
+ * is logged with who made it.
+ */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "run", description = "Progress and control of the mapping run")
@@ -59,6 +63,8 @@ public class RunResource {
 
     @GET
     @Path("/progress")
+    @Guarded(Access.READ)
+    @SecurityRequirement(name = "control")
     @Operation(summary = "Counts, rate over the last minute and ETA, from the database")
     public Uni<Progress> progress() {
         return progress.current();
@@ -66,6 +72,8 @@ public class RunResource {
 
     @GET
     @Path("/failures")
+    @Guarded(Access.READ)
+    @SecurityRequirement(name = "control")
     @Operation(summary = "Failed documents in doc_id order, a page at a time (pass the last page's `next` as `after`)")
     public Uni<FailurePage> failures(
             @Parameter(description = "only this cause") @QueryParam("cause") String cause,
@@ -76,6 +84,8 @@ public class RunResource {
 
     @GET
     @Path("/failures/causes")
+    @Guarded(Access.READ)
+    @SecurityRequirement(name = "control")
     @Operation(summary = "Failed documents per cause")
     public Uni<Map<String, Long>> causes() {
         return failures.countByCause();
@@ -84,20 +94,18 @@ public class RunResource {
     @POST
     @Path("/failures/retry")
     @Consumes(MediaType.APPLICATION_JSON)
-    @ControlAction
+    @Guarded(Access.CONTROL)
     @SecurityRequirement(name = "control")
     @Operation(summary = "Send failed documents through the pipeline again: all, one cause, or listed doc_ids")
     public Uni<Map<String, Integer>> retry(RetryRequest request, @Context ContainerRequestContext context) {
         FailureSelection selection = selection(request);
-        Log.infof(
-                "control: retry of failures %s by %s",
-                selection, context.getProperty(ControlCredentialFilter.OPERATOR));
+        Log.infof("control: retry of failures %s by %s", selection, context.getProperty(CredentialFilter.OPERATOR));
         return retry.retry(selection).map(count -> Map.of("retried", count));
     }
 
     @POST
     @Path("/dispatch/pause")
-    @ControlAction
+    @Guarded(Access.CONTROL)
     @SecurityRequirement(name = "control")
     @Operation(summary = "Stop sending pages; pages already sent are still processed")
     public Uni<Progress> pause(@Context ContainerRequestContext context) {
@@ -106,7 +114,7 @@ public class RunResource {
 
     @POST
     @Path("/dispatch/resume")
-    @ControlAction
+    @Guarded(Access.CONTROL)
     @SecurityRequirement(name = "control")
     @Operation(summary = "Send pages again")
     public Uni<Progress> resume(@Context ContainerRequestContext context) {
@@ -114,7 +122,7 @@ public class RunResource {
     }
 
     private Uni<Progress> setPaused(boolean paused, ContainerRequestContext context) {
-        String who = (String) context.getProperty(ControlCredentialFilter.OPERATOR);
+        String who = (String) context.getProperty(CredentialFilter.OPERATOR);
         Log.infof("control: dispatch %s by %s", paused ? "paused" : "resumed", who);
         return control.setPaused(paused, who).chain(progress::now);
     }

@@ -6,8 +6,11 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import jakarta.ws.rs.NameBinding;
 
-/** Marks an endpoint that changes the run: it needs the control credential, and it is logged with who called it. */
+/** Marks an endpoint that needs a credential: {@link CredentialFilter} checks the one its access needs. */
 @NameBinding
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
-public @interface ControlAction {}
+public @interface Guarded {
+
+    Access value() default Access.CONTROL;
+}
