@@ -10,6 +10,9 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
 /** A row of {@code dispatch_page}; its source ids are in {@code dispatch_item}. */
 @Entity
 @Table(name = "dispatch_page")
@@ -21,6 +24,7 @@ public class DispatchPage {
     public Long pageId;
 
     @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR) // the column is a VARCHAR (V1__schema.sql), not MariaDB's ENUM
     public PageOrigin origin;
 
     @Column(name = "first_source_id")
@@ -33,6 +37,7 @@ public class DispatchPage {
     public int docCount;
 
     @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR) // the column is a VARCHAR (V1__schema.sql), not MariaDB's ENUM
     public PageState state;
 
     @Column(name = "send_count")
