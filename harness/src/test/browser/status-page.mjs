@@ -88,6 +88,17 @@ try {
 
   await agreesWithItselfAt(page, 10);
 
+  // The workers panel: the one worker of the group, with its partitions, and each partition's lag from the broker.
+  await until('the workers panel shows the group', async () => {
+    const w = await page.evaluate(() => ({
+      size: document.getElementById('workers-summary').dataset.groupSize,
+      rows: document.querySelectorAll('#workers tr').length,
+      partitions: document.querySelectorAll('#partitions .partition').length,
+      error: !document.getElementById('workers-error').hidden,
+    }));
+    return w.size === '1' && w.rows === 1 && w.partitions > 0 && !w.error;
+  });
+
   // Pause, with the credential given at the start.
   await page.getByTestId('pause').click();
   await until('the page says dispatch is paused', async () => (await page.getByTestId('state').textContent()) === 'Paused');

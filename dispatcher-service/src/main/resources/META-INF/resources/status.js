@@ -267,6 +267,45 @@ async function poll() {
   await showProgress(p);
 }
 
+/** The workers panel: the group's members, the pages each holds, its rate and lag, and each partition's lag. */
+async function showWorkers() {
+  const w = await getJson('/api/workers');
+  $('workers-error').hidden = !w.error;
+  $('workers-error').textContent = w.error ? `The broker could not be read: ${w.error}` : '';
+  $('workers-summary').textContent = `${w.groupSize} in group ${w.group} (${w.state}), ${number.format(w.lag)} pages of lag`;
+  $('workers-summary').dataset.groupSize = w.groupSize;
+  const body = $('workers');
+  body.innerHTML = '';
+  for (const m of w.members) {
+    const row = body.insertRow();
+    const values = [`${m.clientId} @ ${m.host}`, m.partitions.join(', '), m.pagesInFlight,
+      m.pagesPerSecond.toFixed(1), number.format(m.lag)];
+    for (const value of values) row.insertCell().textContent = value;
+  }
+  if (!w.members.length) body.innerHTML = '<tr><td colspan="5" class="empty">No worker in the group</td></tr>';
+  const most = Math.max(1, ...w.partitions.map((p) => p.lag));
+  const partitions = $('partitions');
+  partitions.innerHTML = '';
+  for (const p of w.partitions) {
+    const cell = document.createElement('div');
+    cell.className = 'partition';
+    cell.title = `partition ${p.partition}: ${p.end} sent, ${p.committed} acknowledged`;
+    cell.innerHTML = '<span class="partition-bar"><span></span></span><span class="partition-label"></span>';
+    cell.querySelector('.partition-bar span').style.height = `${(100 * p.lag) / most}%`;
+    cell.querySelector('.partition-label').textContent = `${p.partition}: ${number.format(p.lag)}`;
+    partitions.append(cell);
+  }
+}
+
+/** The workers panel is read every few seconds: each read asks the broker. */
+async function showWorkersForever() {
+  await showWorkers().catch((e) => {
+    $('workers-error').hidden = false;
+    $('workers-error').textContent = `Workers could not be read: ${e.message}`;
+  });
+  setTimeout(showWorkersForever, 5 * POLL_MS);
+}
+
 /** One poll at a time: the next starts a second after the last has drawn everything. */
 async function pollForever() {
   await poll();
@@ -286,4 +325,4 @@ $('cause').onchange = () => loadFailures(false);
 $('more').onclick = () => loadFailures(true);
 window.addEventListener('resize', drawChart);
 
-pollForever();
+pollForever().then(showWorkersForever);

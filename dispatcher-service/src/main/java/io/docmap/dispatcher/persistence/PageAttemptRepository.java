@@ -21,4 +21,14 @@ public class PageAttemptRepository implements PanacheRepositoryBase<PageAttempt,
                 .page(0, limit)
                 .list();
     }
+
+    /** The pages a worker has taken at their latest send and not finished: the pages the workers hold. */
+    public Uni<List<Long>> takenUnfinished() {
+        return getSession().chain(session -> session.createSelectionQuery(
+                        "select a.pageId from PageAttempt a, DispatchPage p"
+                                + " where p.pageId = a.pageId and p.sendCount = a.sendCount and p.state = ?1",
+                        Long.class)
+                .setParameter(1, PageState.SENT)
+                .getResultList());
+    }
 }
