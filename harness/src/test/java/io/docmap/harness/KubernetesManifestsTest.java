@@ -35,6 +35,13 @@ class KubernetesManifestsTest {
     private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|TOKEN|SECRET|USER).*");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
+    /** API groups of the kinds prod's cluster has: Kubernetes's own, KEDA's and the Prometheus Operator's. */
+    private static final Set<String> INSTALLED_PROD = Set.of("", "apps", "policy", "keda.sh", "monitoring.coreos.com");
+
+    /** dev runs Kafka itself, with Strimzi. */
+    private static final Set<String> INSTALLED_DEV =
+            Set.of("", "apps", "policy", "keda.sh", "monitoring.coreos.com", "kafka.strimzi.io");
+
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void overlayMatchesTheServicesConfiguration(String overlay) throws Exception {
@@ -50,25 +57,66 @@ class KubernetesManifestsTest {
                 .isEqualTo(config.get("DOCMAP_PAGES_TOPIC").asText());
         assertThat(trigger.get("bootstrapServers").asText())
                 .isEqualTo(config.get("DOCMAP_KAFKA_BOOTSTRAP").asText());
+        for (String server : trigger.get("bootstrapServers").asText().split(",")) {
+            checkFullyQualified(
+                    server,
+                    find(objects, "ConfigMap", "docmap-config")
+                            .at("/metadata/namespace")
+                            .asText());
+        }
 
-        int partitions = find(objects, "KafkaTopic", Names.PAGES_TOPIC)
-                .at("/spec/partitions")
-                .asInt();
-        int maxReplicas = find(objects, "ScaledObject", "docmap-worker")
-                .at("/spec/maxReplicaCount")
-                .asInt();
-        assertThat(maxReplicas)
-                .as("worker replicas beyond the partitions would sit idle")
-                .isLessThanOrEqualTo(partitions);
+        JsonNode scaledObject = find(objects, "ScaledObject", "docmap-worker");
+        int maxReplicas = scaledObject.at("/spec/maxReplicaCount").asInt();
+        JsonNode target = find(
+                objects,
+                "Deployment",
+                scaledObject.at("/spec/scaleTargetRef/name").asText());
+        assertThat(target.at("/spec/replicas").isMissingNode())
+                .as("the Deployment KEDA scales sets no replicas: every apply would reset KEDA's count")
+                .isTrue();
+        // prod's topics live on its external Kafka; where the overlay creates them, the partitions bound the workers.
+        for (JsonNode topic : kind(objects, "KafkaTopic")) {
+            if (topic.at("/metadata/name").asText().equals(Names.PAGES_TOPIC)) {
+                assertThat(maxReplicas)
+                        .as("worker replicas beyond the partitions would sit idle")
+                        .isLessThanOrEqualTo(topic.at("/spec/partitions").asInt());
+            }
+        }
         int lagThreshold = trigger.get("lagThreshold").asInt();
         assertThat(config.get("DOCMAP_DISPATCH_MAX_PAGES_IN_FLIGHT").asInt())
                 .as("the dispatcher lets enough pages wait for KEDA to reach maxReplicaCount")
                 .isGreaterThanOrEqualTo(maxReplicas * lagThreshold);
 
         assertThat(objects).noneMatch(o -> o.get("kind").asText().equals("Secret"));
+        Set<String> groups = new TreeSet<>();
+        objects.forEach(o -> groups.add(apiGroup(o.get("apiVersion").asText())));
+        assertThat(groups)
+                .as(
+                        "%s renders only kinds its cluster has: Strimzi's only where the overlay runs Kafka itself",
+                        overlay)
+                .isSubsetOf(overlay.equals("dev") ? INSTALLED_DEV : INSTALLED_PROD);
         for (JsonNode deployment : kind(objects, "Deployment")) {
             checkDeployment(deployment);
         }
+    }
+
+    /**
+     * KEDA's operator resolves the trigger's servers from its own namespace: a short service name is "no such host"
+     * there. An in-cluster server names its namespace ({@code <service>.<namespace>.svc}); another has a domain.
+     */
+    private static void checkFullyQualified(String server, String namespace) {
+        String host = server.strip().replaceAll(":[0-9]+$", "");
+        assertThat(host).as("bootstrap server %s has a domain", server).contains(".");
+        Matcher inCluster = Pattern.compile("[a-z0-9-]+\\.([a-z0-9-]+)\\.svc(\\.cluster\\.local)?")
+                .matcher(host);
+        if (inCluster.matches()) {
+            assertThat(inCluster.group(1)).as("namespace of %s", server).isEqualTo(namespace);
+        }
+    }
+
+    /** The API group of an apiVersion: "" for the core group. */
+    private static String apiGroup(String apiVersion) {
+        return apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
     }
 
     private static void checkDeployment(JsonNode deployment) throws IOException {
