@@ -25,8 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Renders every kustomize overlay with kubectl, offline, and checks docmap's own rules on what comes out: KEDA
- * watches the worker's group and topic, never more replicas than partitions, probes on the services' health paths,
- * only environment variables the services read, and credentials only from Secrets.
+ * watches the worker's group and topic on fully qualified servers and owns the worker count, never more replicas than
+ * partitions, probes on the services' health paths, only environment variables the services read, credentials only
+ * from Secrets, Pod Security "restricted", only the kinds each overlay's cluster has, and the labels the dashboard
+ * filters on.
  */
 class KubernetesManifestsTest {
 
@@ -98,6 +100,83 @@ class KubernetesManifestsTest {
         for (JsonNode deployment : kind(objects, "Deployment")) {
             checkDeployment(deployment);
         }
+        for (JsonNode workload : concat(kind(objects, "Deployment"), kind(objects, "StatefulSet"))) {
+            checkRestricted(workload);
+        }
+        for (JsonNode statefulSet : kind(objects, "StatefulSet")) {
+            assertThat(find(
+                                    objects,
+                                    "Service",
+                                    statefulSet.at("/spec/serviceName").asText())
+                            .at("/spec/clusterIP")
+                            .asText())
+                    .as(
+                            "the Service governing StatefulSet %s is headless",
+                            statefulSet.at("/metadata/name").asText())
+                    .isEqualTo("None");
+            assertThat(statefulSet.at("/spec/template/spec/containers/0/image").asText())
+                    .as("the dev database runs the engine the tests run")
+                    .startsWith("mariadb:");
+        }
+        assertThat(objects)
+                .as("Strimzi's kraft and node-pools annotations are obsolete: KRaft and node pools are all there is")
+                .noneMatch(o -> o.at("/metadata/annotations/strimzi.io~1kraft").isTextual()
+                        || o.at("/metadata/annotations/strimzi.io~1node-pools").isTextual());
+        checkScrapedLabels(find(objects, "ServiceMonitor", "docmap"));
+    }
+
+    /**
+     * Pod Security "restricted", as far as docmap's manifests decide it: non-root, the runtime's seccomp profile, no
+     * privilege escalation, every capability dropped, nothing of the host.
+     */
+    private static void checkRestricted(JsonNode workload) {
+        String name = workload.at("/metadata/name").asText();
+        JsonNode pod = workload.at("/spec/template/spec");
+        assertThat(pod.path("hostNetwork").asBoolean()
+                        || pod.path("hostPID").asBoolean()
+                        || pod.path("hostIPC").asBoolean())
+                .as("%s uses the host's namespaces", name)
+                .isFalse();
+        for (JsonNode container : pod.path("containers")) {
+            String where = name + "/" + container.get("name").asText();
+            JsonNode security = container.path("securityContext");
+            assertThat(security.path("runAsNonRoot")
+                            .asBoolean(pod.at("/securityContext/runAsNonRoot").asBoolean()))
+                    .as("%s runs as non-root", where)
+                    .isTrue();
+            String seccomp = security.at("/seccompProfile/type")
+                    .asText(pod.at("/securityContext/seccompProfile/type").asText());
+            assertThat(seccomp).as("%s seccomp profile", where).isIn("RuntimeDefault", "Localhost");
+            assertThat(security.path("allowPrivilegeEscalation").isBoolean()
+                            && !security.get("allowPrivilegeEscalation").asBoolean())
+                    .as("%s sets allowPrivilegeEscalation: false", where)
+                    .isTrue();
+            assertThat(security.path("privileged").asBoolean())
+                    .as("%s is privileged", where)
+                    .isFalse();
+            List<String> dropped = new ArrayList<>();
+            security.at("/capabilities/drop").forEach(c -> dropped.add(c.asText()));
+            assertThat(dropped).as("%s drops every capability", where).contains("ALL");
+        }
+    }
+
+    /** Every pod label the Grafana dashboard filters on is put onto the scraped series by the ServiceMonitor. */
+    private static void checkScrapedLabels(JsonNode serviceMonitor) throws IOException {
+        Set<String> scraped = new TreeSet<>();
+        serviceMonitor
+                .at("/spec/podTargetLabels")
+                .forEach(l -> scraped.add(l.asText().replaceAll("[^a-zA-Z0-9_]", "_")));
+        Matcher filtered = Pattern.compile("(app_kubernetes_io_[a-z_]+)=")
+                .matcher(Files.readString(ROOT.resolve("k8s/base/grafana-dashboard.json")));
+        while (filtered.find()) {
+            assertThat(scraped)
+                    .as("the dashboard filters on %s", filtered.group(1))
+                    .contains(filtered.group(1));
+        }
+    }
+
+    private static List<JsonNode> concat(List<JsonNode> first, List<JsonNode> second) {
+        return Stream.concat(first.stream(), second.stream()).toList();
     }
 
     /**
