@@ -181,6 +181,14 @@ public final class Pipeline implements AutoCloseable {
         return Stream.concat(Stream.of(dispatcher), workers.stream());
     }
 
+    /**
+     * Starts another dispatcher on the same database and topics, without waiting for it: one in standby is not ready.
+     * The caller stops it.
+     */
+    public ServiceProcess launchSecondDispatcher() {
+        return service("dispatcher-service", "dispatcher-service-second").launch(settings.root());
+    }
+
     /** SIGKILLs the dispatcher and starts a new one on the same state. */
     public void killAndRestartDispatcher() {
         dispatcher.kill();

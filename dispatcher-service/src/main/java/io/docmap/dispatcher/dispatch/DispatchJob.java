@@ -16,26 +16,29 @@ import io.vertx.core.impl.VertxInternal;
 
 import io.docmap.dispatcher.DispatcherConfig;
 import io.docmap.dispatcher.dispatch.PageDispatcher.Round;
+import io.docmap.dispatcher.leadership.Leadership;
 
 /**
  * The dispatch schedule: one round at a time, each after the last has ended. After a round that stopped at
  * max-pages-in-flight, the next comes after busy-interval, so that the pages the workers finish are replaced at once;
  * after any other, after interval. Quarkus's scheduler checks its triggers once a second, so its rounds came every 1
- * to 2 s, and fast workers emptied the pages in flight and waited (bench/README.md, scenario a). Run one dispatcher
- * replica, as the Kubernetes manifests do: rounds do not coordinate across processes.
+ * to 2 s, and fast workers emptied the pages in flight and waited (bench/README.md, scenario a). Only the dispatcher
+ * that leads ({@link Leadership}) runs rounds; another waits in standby.
  */
 @ApplicationScoped
 public class DispatchJob {
 
     private final PageDispatcher dispatcher;
     private final DispatcherConfig config;
+    private final Leadership leadership;
     private final VertxInternal vertx;
     private volatile boolean stopped;
     private volatile long timer;
 
-    public DispatchJob(PageDispatcher dispatcher, DispatcherConfig config, Vertx vertx) {
+    public DispatchJob(PageDispatcher dispatcher, DispatcherConfig config, Leadership leadership, Vertx vertx) {
         this.dispatcher = dispatcher;
         this.config = config;
+        this.leadership = leadership;
         this.vertx = (VertxInternal) vertx;
     }
 
@@ -63,6 +66,9 @@ public class DispatchJob {
     }
 
     private Uni<Round> round() {
+        if (!leadership.leader()) {
+            return Uni.createFrom().item(Round.IDLE);
+        }
         // Deferred, so that even a round that fails before it starts is only a failed round. A round whose database
         // or broker connection died can lose its completion; without the bound, the schedule would wait forever.
         return Uni.createFrom()

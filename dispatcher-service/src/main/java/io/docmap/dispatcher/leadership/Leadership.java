@@ -1,0 +1,130 @@
+package io.docmap.dispatcher.leadership;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * One dispatcher at a time. Two dispatchers' rounds would both send pages, expire each other's leases and double the
+ * resends: during a rolling update, or when a partitioned dispatcher is replaced. The dispatcher that holds the
+ * database's named lock {@code docmap.dispatcher:<database>} on a connection of its own is the leader, and only it runs rounds. Any other
+ * waits in standby, not ready, and asks for the lock every {@link #CHECK_MILLIS} ms. The database releases the lock
+ * when the leader's connection closes, so a dispatcher that dies is replaced within seconds; a leader whose connection
+ * breaks stops its rounds at its next check.
+ */
+@ApplicationScoped
+public class Leadership {
+
+    /** The lock's name, with the database's: lock names are the server's, and one server may hold several runs. */
+    static final String LOCK_SQL = "LEFT(CONCAT('docmap.dispatcher:', DATABASE()), 64)";
+
+    static final long CHECK_MILLIS = 1000;
+
+    private final String url;
+    private final String user;
+    private final String password;
+    private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "docmap-leadership");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private Connection connection;
+    private volatile boolean leader;
+    private volatile String standbyReason = "not checked yet";
+
+    public Leadership(
+            @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
+            @ConfigProperty(name = "quarkus.datasource.username") String user,
+            @ConfigProperty(name = "quarkus.datasource.password") String password) {
+        this.url = url;
+        this.user = user;
+        this.password = password;
+    }
+
+    void start(@Observes StartupEvent event) {
+        checks.scheduleWithFixedDelay(this::check, 0, CHECK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        checks.shutdownNow();
+        leader = false;
+        closeConnection();
+    }
+
+    /** Whether this dispatcher may run rounds now. */
+    public boolean leader() {
+        return leader;
+    }
+
+    /** Why this dispatcher does not lead, while it does not. */
+    public String standbyReason() {
+        return standbyReason;
+    }
+
+    /** Keeps the lock held, or asks for it. Runs on its own thread: JDBC blocks. */
+    private void check() {
+        try {
+            if (connection == null || !connection.isValid(2)) {
+                closeConnection();
+                connection = DriverManager.getConnection(url, user, password);
+            }
+            boolean held = leader ? stillHeld() : acquired();
+            if (held != leader) {
+                Log.info(
+                        held
+                                ? "this dispatcher leads: it holds the database's dispatcher lock"
+                                : "this dispatcher lost the database's dispatcher lock");
+            }
+            leader = held;
+            standbyReason = held ? null : "standby: another dispatcher holds the database's dispatcher lock";
+        } catch (SQLException e) {
+            if (leader) {
+                Log.warnf("this dispatcher stops leading: its lock connection failed: %s", e.toString());
+            }
+            leader = false;
+            standbyReason = "standby: the database lock cannot be checked: " + e.getMessage();
+            closeConnection();
+        }
+    }
+
+    private boolean acquired() throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT GET_LOCK(" + LOCK_SQL + ", 0)")) {
+            try (ResultSet result = lock.executeQuery()) {
+                return result.next() && result.getInt(1) == 1;
+            }
+        }
+    }
+
+    private boolean stillHeld() throws SQLException {
+        try (PreparedStatement held =
+                connection.prepareStatement("SELECT IS_USED_LOCK(" + LOCK_SQL + ") = CONNECTION_ID()")) {
+            try (ResultSet result = held.executeQuery()) {
+                return result.next() && result.getBoolean(1);
+            }
+        }
+    }
+
+    private void closeConnection() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                Log.debugf("closing the lock connection: %s", e.toString());
+            }
+            connection = null;
+        }
+    }
+}
