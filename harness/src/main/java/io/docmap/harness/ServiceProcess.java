@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** One docmap service run as its own JVM from its Quarkus build, as it runs in production. */
 public final class ServiceProcess implements AutoCloseable {
@@ -70,13 +71,13 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw package -DskipTests)");
         }
+        Map<Boolean, Map<String, String>> byForm = properties.entrySet().stream()
+                .collect(Collectors.partitioningBy(
+                        e -> ENVIRONMENT_NAME.matcher(e.getKey()).matches(),
+                        Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
         List<String> command = new ArrayList<>(List.of(javaBin()));
         command.addAll(jvmOptions);
-        properties.forEach((key, value) -> {
-            if (!ENVIRONMENT_NAME.matcher(key).matches()) {
-                command.add("-D" + key + "=" + value);
-            }
-        });
+        byForm.get(false).forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-Dquarkus.http.port=" + port, "-jar", jar.toString()));
         try {
             Files.createDirectories(log.getParent());
@@ -84,11 +85,7 @@ public final class ServiceProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(env);
-            properties.forEach((key, value) -> {
-                if (ENVIRONMENT_NAME.matcher(key).matches()) {
-                    builder.environment().put(key, value);
-                }
-            });
+            builder.environment().putAll(byForm.get(true));
             process = builder.start();
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + module, e);

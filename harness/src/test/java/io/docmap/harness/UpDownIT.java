@@ -63,12 +63,7 @@ class UpDownIT {
                 String token = Files.readString(LocalInfra.home().resolve("control-token"))
                         .strip();
                 assertThat(get(dispatcher + "/api/progress").statusCode()).isEqualTo(401);
-                assertThat(HTTP.send(
-                                        HttpRequest.newBuilder(URI.create(dispatcher + "/api/progress"))
-                                                .header("Authorization", "Bearer " + token)
-                                                .build(),
-                                        HttpResponse.BodyHandlers.ofString())
-                                .statusCode())
+                assertThat(get(dispatcher + "/api/progress", token).statusCode())
                         .isEqualTo(200);
                 assertThat(post(dispatcher + "/api/dispatch/pause", token).statusCode())
                         .isEqualTo(200);
@@ -98,6 +93,14 @@ class UpDownIT {
 
     private static HttpResponse<String> get(String url) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(String url, String token) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Authorization", "Bearer " + token)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> post(String url, String token) throws Exception {

@@ -15,6 +15,7 @@ import jakarta.ws.rs.ext.Provider;
 
 import io.quarkus.logging.Log;
 import io.vertx.core.http.HttpServerRequest;
+import org.jboss.logging.Logger.Level;
 
 import io.docmap.common.mapper.MapperError;
 
@@ -53,9 +54,7 @@ public class CredentialFilter implements ContainerRequestFilter {
         if (refusal.isPresent()) {
             // A read changes nothing, and a page left open without its token would fill the log with refusals.
             Log.logf(
-                    access == Access.CONTROL
-                            ? org.jboss.logging.Logger.Level.WARN
-                            : org.jboss.logging.Logger.Level.DEBUG,
+                    access == Access.CONTROL ? Level.WARN : Level.DEBUG,
                     "refused %s %s by %s: %s",
                     request.getMethod(),
                     request.getUriInfo().getPath(),

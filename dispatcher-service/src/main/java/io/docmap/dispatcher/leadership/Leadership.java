@@ -57,11 +57,15 @@ public class Leadership {
         checks.scheduleWithFixedDelay(this::check, 0, CHECK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
+    /** Lets go of the lock on the checks' own thread, after any check under way: the connection is that thread's. */
     @PreDestroy
-    void stop() {
-        checks.shutdownNow();
-        leader = false;
-        closeConnection();
+    void stop() throws InterruptedException {
+        checks.execute(() -> {
+            leader = false;
+            closeConnection();
+        });
+        checks.shutdown();
+        checks.awaitTermination(5, TimeUnit.SECONDS);
     }
 
     /** Whether this dispatcher may run rounds now. */
@@ -77,11 +81,12 @@ public class Leadership {
     /** Keeps the lock held, or asks for it. Runs on its own thread: JDBC blocks. */
     private void check() {
         try {
-            if (connection == null || !connection.isValid(2)) {
-                closeConnection();
+            // A broken connection fails the query below, which closes it; the next check opens another.
+            if (connection == null) {
                 connection = DriverManager.getConnection(url, user, password);
             }
-            boolean held = leader ? stillHeld() : acquired();
+            boolean held = holds(
+                    leader ? "IS_USED_LOCK(" + LOCK_SQL + ") = CONNECTION_ID()" : "GET_LOCK(" + LOCK_SQL + ", 0)");
             if (held != leader) {
                 Log.info(
                         held
@@ -100,20 +105,11 @@ public class Leadership {
         }
     }
 
-    private boolean acquired() throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement("SELECT GET_LOCK(" + LOCK_SQL + ", 0)")) {
-            try (ResultSet result = lock.executeQuery()) {
-                return result.next() && result.getInt(1) == 1;
-            }
-        }
-    }
-
-    private boolean stillHeld() throws SQLException {
-        try (PreparedStatement held =
-                connection.prepareStatement("SELECT IS_USED_LOCK(" + LOCK_SQL + ") = CONNECTION_ID()")) {
-            try (ResultSet result = held.executeQuery()) {
-                return result.next() && result.getBoolean(1);
-            }
+    /** Whether the lock is this connection's, after {@code test}: taking it (GET_LOCK) or asking who holds it. */
+    private boolean holds(String test) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT " + test);
+                ResultSet result = query.executeQuery()) {
+            return result.next() && result.getInt(1) == 1;
         }
     }
 
