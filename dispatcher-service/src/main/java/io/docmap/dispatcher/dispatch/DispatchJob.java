@@ -1,6 +1,8 @@
 package io.docmap.dispatcher.dispatch;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -28,12 +30,16 @@ import io.docmap.dispatcher.leadership.Leadership;
 @ApplicationScoped
 public class DispatchJob {
 
+    /** How long shutdown waits for a running round; the shutdown timeout (30 s) bounds the whole shutdown. */
+    private static final Duration ROUND_END_ON_SHUTDOWN = Duration.ofSeconds(10);
+
     private final PageDispatcher dispatcher;
     private final DispatcherConfig config;
     private final Leadership leadership;
     private final VertxInternal vertx;
     private volatile boolean stopped;
     private volatile long timer;
+    private volatile CountDownLatch roundEnded = new CountDownLatch(0);
 
     public DispatchJob(PageDispatcher dispatcher, DispatcherConfig config, Leadership leadership, Vertx vertx) {
         this.dispatcher = dispatcher;
@@ -46,9 +52,17 @@ public class DispatchJob {
         runAfter(config.interval());
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    /**
+     * Lets a running round end before the database pool closes under it, which would make its rollback fail: the
+     * round's transaction would be rolled back anyway, but the failure would be logged as an error.
+     */
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
         stopped = true;
         vertx.cancelTimer(timer);
+        if (!roundEnded.await(ROUND_END_ON_SHUTDOWN.toMillis(), TimeUnit.MILLISECONDS)) {
+            Log.infof(
+                    "shutting down within a dispatch round that took over %s; it is cut short", ROUND_END_ON_SHUTDOWN);
+        }
     }
 
     private void runAfter(Duration delay) {
@@ -59,10 +73,18 @@ public class DispatchJob {
 
     /** Hibernate Reactive binds its session to the current context: each round gets a fresh one. */
     private void runRound() {
+        CountDownLatch ended = new CountDownLatch(1);
+        roundEnded = ended;
+        if (stopped) {
+            ended.countDown();
+            return;
+        }
         Context context = VertxContext.createNewDuplicatedContext(vertx.createEventLoopContext());
         VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(ignored ->
-                round().subscribe().with(round -> runAfter(round.full() ? config.busyInterval() : config.interval())));
+        context.runOnContext(ignored -> round().subscribe().with(round -> {
+            ended.countDown();
+            runAfter(round.full() ? config.busyInterval() : config.interval());
+        }));
     }
 
     private Uni<Round> round() {
