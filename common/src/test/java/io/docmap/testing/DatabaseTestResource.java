@@ -4,14 +4,14 @@ import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-/** Gives each test class a fresh database on the real local MySQL-compatible server. */
+/** Gives each test class a fresh database, migrated as the dispatcher does, on the real local server. */
 public class DatabaseTestResource implements QuarkusTestResourceLifecycleManager {
 
     private TestDatabase database;
 
     @Override
     public Map<String, String> start() {
-        database = TestDatabase.create();
+        database = TestDatabase.create().migrate();
         return database.quarkusConfig();
     }
 

@@ -8,7 +8,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * A fresh database holding the old pipeline's tables, with the unique key on {@code doc_ent_map.doc_id} that
- * {@code ./docmap migrate} adds, and a {@code mid} column wider than {@code doc_id}, as a user's own can be.
+ * {@code ./docmap migrate} adds, and a {@code mid} column wider than {@code doc_id}, as a user's own can be; then
+ * adopted and migrated as the dispatcher does.
  */
 public class LegacyDatabaseTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -23,6 +24,7 @@ public class LegacyDatabaseTestResource implements QuarkusTestResourceLifecycleM
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the old pipeline's tables", e);
         }
+        database.migrate();
         return database.quarkusConfig();
     }
 

@@ -9,7 +9,10 @@ import java.util.Properties;
 import java.util.UUID;
 import javax.sql.DataSource;
 
+import org.flywaydb.core.Flyway;
 import org.mariadb.jdbc.MariaDbDataSource;
+
+import io.docmap.common.schema.AdoptionGuard;
 
 /** A fresh, empty database on the local server, so that test classes never see each other's rows. */
 public record TestDatabase(String host, int port, String user, String password, String name) implements AutoCloseable {
@@ -62,6 +65,26 @@ public record TestDatabase(String host, int port, String user, String password, 
         dataSource.setUser(user);
         dataSource.setPassword(password);
         return dataSource;
+    }
+
+    /** Flyway as the dispatcher configures it: adopts an existing schema, behind the adoption guard. */
+    public Flyway flyway() throws SQLException {
+        return Flyway.configure()
+                .dataSource(dataSource())
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .callbacks(new AdoptionGuard())
+                .load();
+    }
+
+    /** Applies docmap's migrations, as the dispatcher does at start; workers wait for them. */
+    public TestDatabase migrate() {
+        try {
+            flyway().migrate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot migrate the test database " + name, e);
+        }
+        return this;
     }
 
     public Connection connect() throws SQLException {

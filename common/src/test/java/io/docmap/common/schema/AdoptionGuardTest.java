@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +23,7 @@ class AdoptionGuardTest {
                 Connection c = db.connect()) {
             LegacySchema.create(c);
 
-            assertThatThrownBy(() -> flyway(db).migrate())
+            assertThatThrownBy(() -> db.flyway().migrate())
                     .isInstanceOf(FlywayException.class)
                     .hasMessageContaining("doc_ent_map.doc_id has no unique key")
                     .hasMessageContaining("./docmap check");
@@ -38,7 +37,7 @@ class AdoptionGuardTest {
                 Connection c = db.connect()) {
             LegacySchema.create(c, LegacySchema.UNIQUE_DOC_ID);
 
-            flyway(db).migrate();
+            db.flyway().migrate();
 
             assertThat(tables(c)).contains("doc_failure", "dispatch_page", "flyway_schema_history");
         }
@@ -48,20 +47,11 @@ class AdoptionGuardTest {
     void aKeyDroppedAfterTheSchemaWasMigratedStopsTheNextStart() throws Exception {
         try (TestDatabase db = TestDatabase.create();
                 Connection c = db.connect()) {
-            flyway(db).migrate();
+            db.flyway().migrate();
             c.createStatement().execute("ALTER TABLE doc_ent_map DROP INDEX uk_doc_ent_map_doc_id");
 
-            assertThatThrownBy(() -> flyway(db).migrate()).hasMessageContaining("./docmap migrate");
+            assertThatThrownBy(() -> db.flyway().migrate()).hasMessageContaining("./docmap migrate");
         }
-    }
-
-    private static Flyway flyway(TestDatabase db) throws Exception {
-        return Flyway.configure()
-                .dataSource(db.dataSource())
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .callbacks(new AdoptionGuard())
-                .load();
     }
 
     private static List<String> tables(Connection c) throws Exception {

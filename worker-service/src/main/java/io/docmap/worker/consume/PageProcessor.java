@@ -8,7 +8,6 @@ import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
-import io.docmap.common.DocumentKey;
 import io.docmap.common.kafka.PageMessage;
 import io.docmap.worker.WorkerConfig;
 import io.docmap.worker.mapping.MappingOutcome;
@@ -16,6 +15,7 @@ import io.docmap.worker.mapping.PageDocuments;
 import io.docmap.worker.mapping.PageMapper;
 import io.docmap.worker.metrics.WorkerMetrics;
 import io.docmap.worker.persistence.OutcomeStore;
+import io.docmap.worker.persistence.Schema;
 import io.docmap.worker.persistence.SourceDocument;
 import io.docmap.worker.persistence.SourceDocumentRepository;
 
@@ -31,7 +31,7 @@ public class PageProcessor {
     private final PageMapper mapper;
     private final OutcomeStore store;
     private final WorkerMetrics metrics;
-    private final DocumentKey key;
+    private final Schema schema;
     private final WorkerConfig config;
 
     public PageProcessor(
@@ -39,10 +39,10 @@ public class PageProcessor {
             PageMapper mapper,
             OutcomeStore store,
             WorkerMetrics metrics,
-            DocumentKey key,
+            Schema schema,
             WorkerConfig config) {
         this.metrics = metrics;
-        this.key = key;
+        this.schema = schema;
         this.config = config;
         if (config.maxDocumentBytes().asLongValue() > config.pageBytes().asLongValue()) {
             throw new IllegalArgumentException("docmap.worker.max-document-bytes ("
@@ -57,8 +57,8 @@ public class PageProcessor {
     public Uni<PageReport> process(PageMessage page) {
         long started = System.nanoTime();
         return Panache.withSession(() -> documents.findWithoutOutcome(page.ids()))
-                .map(pending ->
-                        PageDocuments.of(pending, key, config.maxDocumentBytes().asLongValue()))
+                .map(pending -> PageDocuments.of(
+                        pending, schema.documentKey(), config.maxDocumentBytes().asLongValue()))
                 .chain(pending -> mapInSlices(pending.slices(config.pageBytes().asLongValue()))
                         .map(mapped -> mapped.withFailures(pending.refused())))
                 .chain(store::save)

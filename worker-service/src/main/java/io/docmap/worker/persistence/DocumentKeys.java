@@ -1,11 +1,7 @@
 package io.docmap.worker.persistence;
 
-import java.sql.SQLException;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-
-import io.agroal.api.AgroalDataSource;
-import io.quarkus.runtime.Startup;
 
 import io.docmap.common.DocumentKey;
 
@@ -14,13 +10,13 @@ final class DocumentKeys {
     private DocumentKeys() {}
 
     /**
-     * The schema's document key, read once at start-up, after Flyway: a {@code mid} wider than the {@code doc_id}
-     * columns cannot be stored, so it makes its row a document of its own.
+     * The schema's document key: a {@code mid} wider than the {@code doc_id} columns cannot be stored, so it makes its
+     * row a document of its own. Only the beans that process pages ask for it, and they are made after consumption
+     * starts, once the {@link Schema} is read.
      */
     @Produces
-    @Startup
     @Singleton
-    static DocumentKey documentKey(AgroalDataSource database) throws SQLException {
-        return DocumentKey.read(database);
+    static DocumentKey documentKey(Schema schema) {
+        return schema.documentKey();
     }
 }

@@ -1,71 +1,45 @@
 package io.docmap.worker.persistence;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.List;
-import javax.sql.DataSource;
-import jakarta.inject.Singleton;
+import java.util.function.Supplier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.runtime.Startup;
 
 /**
  * Writes a result's lists in the configured {@link ListFormat}, and says when they do not fit the list columns. The
  * comma format is refused at start-up on a table that checks its lists are JSON, as docmap's own schema does: every
- * result would fail to store, again and again.
+ * result would fail to store, again and again ({@link Schema} stops the worker).
  */
-@Startup
-@Singleton
+@ApplicationScoped
 public class ListWriter {
-
-    /** The CHECK constraints of doc_ent_map, found the same way on MariaDB and MySQL. */
-    static final String CHECKS =
-            """
-            SELECT COUNT(*) FROM information_schema.TABLE_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE()
-            AND TABLE_NAME = 'doc_ent_map' AND CONSTRAINT_TYPE = 'CHECK'""";
-
-    /** The bytes the narrower of doc_ent_map's two list columns holds. */
-    static final String CAPACITY =
-            """
-            SELECT MIN(CHARACTER_OCTET_LENGTH) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()
-            AND TABLE_NAME = 'doc_ent_map' AND COLUMN_NAME IN ('ent_list_str', 'mapped_list_str')""";
 
     private final ListFormat format;
     private final ObjectMapper json;
-    private final long capacity;
+    private final Supplier<SchemaFacts> schema;
 
-    public ListWriter(StoreConfig config, ObjectMapper json, DataSource database) throws SQLException {
-        this.format = config.listFormat();
+    @Inject
+    public ListWriter(StoreConfig config, ObjectMapper json, Schema schema) {
+        this(config.listFormat(), json, schema::facts);
+    }
+
+    ListWriter(ListFormat format, ObjectMapper json, Supplier<SchemaFacts> schema) {
+        this.format = format;
         this.json = json;
-        try (Connection connection = database.getConnection()) {
-            if (format == ListFormat.COMMA) {
-                refuseCommaOnChecks(connection);
-            }
-            this.capacity = capacity(connection);
-        }
+        this.schema = schema;
     }
 
-    private static long capacity(Connection connection) throws SQLException {
-        try (var statement = connection.createStatement();
-                var rs = statement.executeQuery(CAPACITY)) {
-            rs.next();
-            long bytes = rs.getLong(1);
-            return rs.wasNull() ? Long.MAX_VALUE : bytes;
+    /** Why the format cannot be used on a schema, or null when it can. */
+    static String refusal(ListFormat format, SchemaFacts facts) {
+        if (format == ListFormat.COMMA && facts.listsChecked()) {
+            return "docmap.store.list-format is comma, but doc_ent_map checks its columns (docmap's schema requires"
+                    + " JSON lists): no comma-joined list could be stored. Use json, or point docmap at the old"
+                    + " pipeline's table.";
         }
-    }
-
-    private static void refuseCommaOnChecks(Connection connection) throws SQLException {
-        try (var statement = connection.createStatement();
-                var rs = statement.executeQuery(CHECKS)) {
-            rs.next();
-            if (rs.getLong(1) > 0) {
-                throw new IllegalStateException("docmap.store.list-format is comma, but doc_ent_map checks its"
-                        + " columns (docmap's schema requires JSON lists): no comma-joined list could be stored."
-                        + " Use json, or point docmap at the old pipeline's table.");
-            }
-        }
+        return null;
     }
 
     public String write(List<String> names) {
@@ -84,6 +58,7 @@ public class ListWriter {
      * which would fail the whole page again and again: the document fails alone instead.
      */
     public String unstorable(String... lists) {
+        long capacity = schema.get().listCapacity();
         for (String list : lists) {
             // A char takes at most 3 bytes in UTF-8 (a surrogate pair, 4 for 2): most lists need no encoding to tell.
             if (3L * list.length() <= capacity) {

@@ -1,0 +1,100 @@
+package io.docmap.worker;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import jakarta.inject.Inject;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.ChannelRegistry;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import io.docmap.common.Names;
+import io.docmap.testing.KafkaTestResource;
+import io.docmap.testing.SourceRows;
+import io.docmap.testing.StandInMapperResource;
+import io.docmap.testing.TestDatabase;
+import io.docmap.testing.TestProducer;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+
+/** A worker on a database the dispatcher has not migrated yet waits, unready and out of the group, then consumes. */
+@QuarkusTest
+@QuarkusTestResource(value = SchemaWaitTest.EmptyDatabase.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = StandInMapperResource.class, restrictToAnnotatedClass = true)
+class SchemaWaitTest {
+
+    /** A fresh database with no table at all: the worker must not create any. */
+    public static class EmptyDatabase implements QuarkusTestResourceLifecycleManager {
+
+        private TestDatabase database;
+
+        @Override
+        public Map<String, String> start() {
+            database = TestDatabase.create();
+            return database.quarkusConfig();
+        }
+
+        @Override
+        public void inject(TestInjector injector) {
+            injector.injectIntoFields(database, new TestInjector.MatchesType(TestDatabase.class));
+        }
+
+        @Override
+        public void stop() {
+            database.drop();
+        }
+    }
+
+    TestDatabase database;
+
+    @Inject
+    ChannelRegistry channels;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @ConfigProperty(name = "docmap.pages-topic")
+    String topic;
+
+    @Test
+    void waitsUnreadyForTheDispatchersMigrationsThenConsumes() throws Exception {
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(503)
+                .body(containsString("the database has no migration applied yet"));
+        assertThat(channels.getPausable(Names.PAGES_IN).isPaused()).isTrue();
+        try (Connection c = database.connect()) {
+            assertThat(c.getMetaData()
+                            .getTables(database.name(), null, "%", null)
+                            .next())
+                    .as("tables made by the worker")
+                    .isFalse();
+        }
+
+        database.migrate();
+        List<Long> ids;
+        try (Connection c = database.connect()) {
+            ids = SourceRows.insert(c, "late", 3, i -> "text " + i);
+        }
+        try (TestProducer producer = new TestProducer(bootstrap)) {
+            producer.send(topic, null, "1", TestProducer.page(1, ids));
+        }
+
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            try (Connection c = database.connect()) {
+                return SourceRows.count(c, "SELECT COUNT(*) FROM doc_ent_map WHERE doc_id LIKE 'late-%'") == 3;
+            }
+        });
+    }
+}
