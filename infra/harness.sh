@@ -1,4 +1,4 @@
-# ./docmap demo, up and bench: infrastructure up, build, then a harness main class runs the services as processes.
+# ./docmap demo, up, bench and autoscale: infrastructure up, build, then a harness main class runs the services as processes.
 # Sourced by ./docmap.
 
 # harness_main <class> <heap> [args…]
@@ -29,3 +29,5 @@ up() {
 }
 
 bench() { harness_main io.docmap.harness.bench.Benchmark 2g "$@"; }
+
+autoscale() { harness_main io.docmap.harness.scaling.Autoscale 1g "$@"; }

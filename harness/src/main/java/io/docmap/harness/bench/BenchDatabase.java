@@ -24,32 +24,40 @@ import io.docmap.harness.PipelineDatabase;
  * The benchmark's own database, next to the one {@code docmap infra} set up: created empty for each run, with the
  * services' schema applied from their migrations, so that documents can be loaded before any service starts.
  */
-final class BenchDatabase {
+public final class BenchDatabase {
 
     static final String NAME = "docmap_bench";
+
+    private final String name;
 
     private final DatabaseSettings infra;
     private final DatabaseSettings bench;
 
     BenchDatabase(DatabaseSettings infra) {
-        this.infra = infra;
-        this.bench = new DatabaseSettings(infra.host(), infra.port(), NAME, infra.user(), infra.password());
+        this(infra, NAME);
     }
 
-    DatabaseSettings settings() {
+    /** A database of this name on the server {@code infra} names. */
+    public BenchDatabase(DatabaseSettings infra, String name) {
+        this.infra = infra;
+        this.name = name;
+        this.bench = new DatabaseSettings(infra.host(), infra.port(), name, infra.user(), infra.password());
+    }
+
+    public DatabaseSettings settings() {
         return bench;
     }
 
-    PipelineDatabase pipelineDatabase() {
+    public PipelineDatabase pipelineDatabase() {
         return new PipelineDatabase(bench.jdbcUrl(), bench.user(), bench.password());
     }
 
     /** Drops and creates the database, then runs every migration of the services, in version order. */
-    void recreate() throws SQLException, IOException {
+    public void recreate() throws SQLException, IOException {
         try (Connection c = DriverManager.getConnection(infra.jdbcUrl(), infra.user(), infra.password());
                 Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + NAME);
-            s.execute("CREATE DATABASE " + NAME + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+            s.execute("DROP DATABASE IF EXISTS " + name);
+            s.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
         }
         try (Connection c = DriverManager.getConnection(
                         bench.jdbcUrl() + "?allowMultiQueries=true", bench.user(), bench.password());

@@ -15,6 +15,7 @@ import java.util.logging.Logger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
+import io.docmap.harness.FixedLatencyMapper;
 import io.docmap.harness.Metrics;
 import io.docmap.harness.Outcomes;
 import io.docmap.harness.Pipeline;

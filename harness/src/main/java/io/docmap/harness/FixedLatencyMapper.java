@@ -1,9 +1,12 @@
-package io.docmap.harness.bench;
+package io.docmap.harness;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -26,8 +29,11 @@ import io.docmap.common.mapper.MapperPaths;
  * scenario, where the pipeline's throughput can only come from keeping enough calls in flight. It runs on one
  * Vert.x event loop, and a waiting answer is a timer, not a thread: the stand-in stays cheap, so that this
  * machine's cores go to the pipeline being measured (in production the mapper runs elsewhere).
+ *
+ * <p>With a capacity, it serves at most that many calls at once, each for the fixed time, and queues the others in
+ * arrival order: a mapper of fixed capacity, capacity ÷ latency calls per second however many workers call it.
  */
-final class FixedLatencyMapper implements AutoCloseable {
+public final class FixedLatencyMapper implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger("docmap.bench");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,8 +42,20 @@ final class FixedLatencyMapper implements AutoCloseable {
     private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     private final HttpServer server;
     private final AtomicLong calls = new AtomicLong();
+    private final int capacity;
+    /** Calls being served and calls waiting for a place: touched on the event loop only. */
+    private int serving;
 
-    FixedLatencyMapper(long delayMillis) {
+    private final Deque<Runnable> waiting = new ArrayDeque<>();
+    private final Map<String, Integer> callsPerDocument = new ConcurrentHashMap<>();
+
+    public FixedLatencyMapper(long delayMillis) {
+        this(delayMillis, Integer.MAX_VALUE);
+    }
+
+    /** A mapper that serves at most {@code capacity} calls at once, each for {@code delayMillis}. */
+    public FixedLatencyMapper(long delayMillis, int capacity) {
+        this.capacity = capacity;
         this.delayNanos = TimeUnit.MILLISECONDS.toNanos(delayMillis);
         HttpServerOptions options =
                 new HttpServerOptions().setHost("127.0.0.1").setPort(0).setTcpNoDelay(true);
@@ -45,12 +63,22 @@ final class FixedLatencyMapper implements AutoCloseable {
                 vertx.createHttpServer(options).requestHandler(this::answer).listen());
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.actualPort();
     }
 
-    long calls() {
+    public long calls() {
         return calls.get();
+    }
+
+    /** How many documents were sent to this mapper more than once. */
+    public long documentsCalledMoreThanOnce() {
+        return callsPerDocument.values().stream().filter(n -> n > 1).count();
+    }
+
+    /** How many distinct documents were sent to this mapper. */
+    public long documentsCalled() {
+        return callsPerDocument.size();
     }
 
     private void answer(HttpServerRequest request) {
@@ -69,16 +97,38 @@ final class FixedLatencyMapper implements AutoCloseable {
                         request.response().setStatusCode(400).end();
                         return;
                     }
-                    long remainingMillis = TimeUnit.NANOSECONDS.toMillis(delayNanos - (System.nanoTime() - arrived));
-                    vertx.setTimer(Math.max(1, remainingMillis), ignored -> send(request, answer));
+                    if (capacity == Integer.MAX_VALUE) {
+                        long remainingMillis =
+                                TimeUnit.NANOSECONDS.toMillis(delayNanos - (System.nanoTime() - arrived));
+                        vertx.setTimer(Math.max(1, remainingMillis), ignored -> send(request, answer));
+                    } else {
+                        waiting.addLast(() -> serve(request, answer));
+                        serveWaiting();
+                    }
                 })
                 .onFailure(failure -> LOG.warning("stand-in mapper could not read a request: " + failure));
     }
 
-    private static byte[] answerTo(Buffer body) throws IOException {
+    private void serveWaiting() {
+        while (serving < capacity && !waiting.isEmpty()) {
+            serving++;
+            waiting.removeFirst().run();
+        }
+    }
+
+    private void serve(HttpServerRequest request, Buffer answer) {
+        vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(delayNanos)), ignored -> {
+            serving--;
+            send(request, answer);
+            serveWaiting();
+        });
+    }
+
+    private byte[] answerTo(Buffer body) throws IOException {
         JsonNode request = JSON.readTree(body.getBytes());
         List<Map<String, Object>> results = new ArrayList<>();
         for (JsonNode document : request.path("data_list")) {
+            callsPerDocument.merge(document.path("doc_id").asText(), 1, Integer::sum);
             results.add(
                     Map.of("doc_id", document.path("doc_id").asText(), "ent_list", List.of(), "maaped_ent", List.of()));
         }
