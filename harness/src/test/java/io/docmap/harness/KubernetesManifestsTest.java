@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -35,11 +36,12 @@ class KubernetesManifestsTest {
     private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|TOKEN|SECRET|USER).*");
 
     /** API groups of the kinds prod's cluster has: Kubernetes's own, KEDA's and the Prometheus Operator's. */
-    private static final Set<String> INSTALLED_PROD = Set.of("", "apps", "policy", "keda.sh", "monitoring.coreos.com");
+    private static final Set<String> INSTALLED_PROD =
+            Set.of("", "apps", "policy", "networking.k8s.io", "keda.sh", "monitoring.coreos.com");
 
     /** dev runs Kafka itself, with Strimzi. */
     private static final Set<String> INSTALLED_DEV =
-            Set.of("", "apps", "policy", "keda.sh", "monitoring.coreos.com", "kafka.strimzi.io");
+            Set.of("", "apps", "policy", "networking.k8s.io", "keda.sh", "monitoring.coreos.com", "kafka.strimzi.io");
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
@@ -108,6 +110,7 @@ class KubernetesManifestsTest {
         }
         for (JsonNode workload : concat(kind(objects, "Deployment"), kind(objects, "StatefulSet"))) {
             checkRestricted(workload);
+            checkIngressPolicy(workload, kind(objects, "NetworkPolicy"));
         }
         for (JsonNode statefulSet : kind(objects, "StatefulSet")) {
             assertThat(find(
@@ -129,6 +132,23 @@ class KubernetesManifestsTest {
                 .noneMatch(o -> o.at("/metadata/annotations/strimzi.io~1kraft").isTextual()
                         || o.at("/metadata/annotations/strimzi.io~1node-pools").isTextual());
         checkScrapedLabels(find(objects, "ServiceMonitor", "docmap"));
+    }
+
+    /** Every workload's pods are selected by a NetworkPolicy for Ingress: none takes connections from anyone. */
+    private static void checkIngressPolicy(JsonNode workload, List<JsonNode> policies) {
+        JsonNode podLabels = workload.at("/spec/template/metadata/labels");
+        assertThat(policies)
+                .as(
+                        "a NetworkPolicy for Ingress selects the pods of %s",
+                        workload.at("/metadata/name").asText())
+                .anyMatch(policy -> {
+                    JsonNode selector = policy.at("/spec/podSelector/matchLabels");
+                    boolean selects = selector.size() > 0;
+                    for (var field : (Iterable<Map.Entry<String, JsonNode>>) selector::fields) {
+                        selects &= field.getValue().equals(podLabels.get(field.getKey()));
+                    }
+                    return selects && policy.at("/spec/policyTypes").toString().contains("Ingress");
+                });
     }
 
     /**
