@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Proxy;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -26,10 +29,11 @@ import io.docmap.testing.LocalInfra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A native image cannot define classes at run time. Quarkus extensions move their own class generation to the
- * build; what no extension covers is docmap's code and the libraries it brings that are not extensions (HanLP). This
- * reads their bytecode and lists every call into an API that defines classes, and every reference to a bytecode
- * library.
+ * What a native image must know at build time, read from the bytecode. A native image cannot define classes at run
+ * time, and sees reflection and Java serialization only where they are registered. Quarkus extensions take care of
+ * their own; what no extension covers is docmap's code and the libraries it brings that are not extensions (HanLP).
+ * This reads their bytecode and lists every call into an API that defines classes, every reference to a bytecode
+ * library, and every reflective or serializing call.
  */
 class NoRuntimeClassGenerationTest {
 
@@ -77,6 +81,120 @@ class NoRuntimeClassGenerationTest {
 
         assertThat(classes[0]).as("classes read").isGreaterThan(500);
         assertThat(found).as("class generation found").isEmpty();
+    }
+
+    /**
+     * Every place in docmap's code, and in the HanLP classes that NER loads, that reaches a class, a member or an
+     * object by name at run time: reflection ({@code Class.forName}, {@code getDeclared*}, {@code getMethod}…) and
+     * Java serialization. A native image sees none of them unless they are registered; each one found here is, and
+     * says where. A new one fails this test until it is registered and listed.
+     */
+    @Test
+    void everyReflectiveOrSerializingCallIsRegistered() throws Exception {
+        Set<String> found = new TreeSet<>();
+        for (String module : MODULES) {
+            scanDirectory(ROOT.resolve(module).resolve("target/classes"), in -> found.addAll(reflection(in)));
+        }
+        Path hanlp = plainLibraries().get(0);
+        try (JarFile jar = new JarFile(hanlp.toFile())) {
+            for (String name : classesNerLoads(hanlp)) {
+                try (InputStream in = jar.getInputStream(jar.getEntry(name.replace('.', '/') + ".class"))) {
+                    found.addAll(reflection(in));
+                }
+            }
+        }
+
+        assertThat(found).as("reflective and serializing calls").isEqualTo(REGISTERED_REFLECTION.keySet());
+    }
+
+    /** The reflective calls found, and where each is registered for the native image. */
+    private static final String REGISTRATIONS = "mapper-service HanLpNativeRegistrations";
+
+    private static final Map<String, String> REGISTERED_REFLECTION = Map.of(
+            "com/hankcs/hanlp/HanLP$Config.<clinit> calls java/lang/Class.forName",
+            REGISTRATIONS + ".IoAdapters",
+            "com/hankcs/hanlp/HanLP$Config.<clinit> calls java/lang/Class.getConstructor",
+            REGISTRATIONS + ".IoAdapters",
+            "com/hankcs/hanlp/dictionary/CoreBiGramTableDictionary.loadDat calls java/io/ObjectInputStream.<init>",
+            REGISTRATIONS + ".SerializedTables (int[])",
+            "com/hankcs/hanlp/collection/trie/DoubleArrayTrie.unSerialize calls java/io/ObjectInputStream.<init>",
+            REGISTRATIONS + ".SerializedTables (DoubleArrayTrie)",
+            "com/hankcs/hanlp/corpus/io/IOUtil.readObjectFrom calls java/io/ObjectInputStream.<init>",
+            "called by CorpusLoader only, which NER does not load",
+            "com/hankcs/hanlp/collection/trie/DoubleArrayTrie.serializeTo calls java/io/ObjectOutputStream.<init>",
+            "writes a cache; the portable IO adapter refuses writes",
+            "com/hankcs/hanlp/corpus/io/IOUtil.saveObjectTo calls java/io/ObjectOutputStream.<init>",
+            "writes a cache; the portable IO adapter refuses writes",
+            "com/hankcs/hanlp/dictionary/CoreBiGramTableDictionary.saveDat calls java/io/ObjectOutputStream.<init>",
+            "writes a cache; the portable IO adapter refuses writes");
+
+    private static final Set<String> REFLECTIVE_METHODS = Set.of(
+            "java/lang/Class.forName",
+            "java/lang/Class.getDeclaredField",
+            "java/lang/Class.getDeclaredFields",
+            "java/lang/Class.getDeclaredMethod",
+            "java/lang/Class.getDeclaredMethods",
+            "java/lang/Class.getDeclaredConstructor",
+            "java/lang/Class.getDeclaredConstructors",
+            "java/lang/Class.getField",
+            "java/lang/Class.getFields",
+            "java/lang/Class.getMethod",
+            "java/lang/Class.getMethods",
+            "java/lang/Class.getConstructor",
+            "java/lang/Class.getConstructors",
+            "java/lang/ClassLoader.loadClass",
+            "java/io/ObjectInputStream.<init>",
+            "java/io/ObjectOutputStream.<init>");
+
+    private static Set<String> reflection(InputStream classFile) {
+        Set<String> found = new TreeSet<>();
+        try {
+            ClassReader reader = new ClassReader(classFile);
+            String self = reader.getClassName();
+            reader.accept(
+                    new ClassVisitor(Opcodes.ASM9) {
+                        @Override
+                        public MethodVisitor visitMethod(
+                                int access, String name, String descriptor, String signature, String[] exceptions) {
+                            return new MethodVisitor(Opcodes.ASM9) {
+                                @Override
+                                public void visitMethodInsn(
+                                        int opcode, String owner, String callee, String desc, boolean itf) {
+                                    if (REFLECTIVE_METHODS.contains(owner + "." + callee)) {
+                                        found.add(self + "." + name + " calls " + owner + "." + callee);
+                                    }
+                                }
+                            };
+                        }
+                    },
+                    0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return found;
+    }
+
+    /** The HanLP classes a fresh class loader loads while segmenting a text as ChineseNer does. */
+    private static Set<String> classesNerLoads(Path hanlp) throws Exception {
+        Set<String> loaded = new TreeSet<>();
+        try (URLClassLoader fresh =
+                new URLClassLoader(new URL[] {hanlp.toUri().toURL()}, ClassLoader.getPlatformClassLoader()) {
+                    @Override
+                    protected Class<?> findClass(String name) throws ClassNotFoundException {
+                        loaded.add(name);
+                        return super.findClass(name);
+                    }
+                }) {
+            Object segment = fresh.loadClass("com.hankcs.hanlp.HanLP")
+                    .getMethod("newSegment")
+                    .invoke(null);
+            for (String enable : List.of(
+                    "enableNameRecognize", "enablePlaceRecognize", "enableOrganizationRecognize", "enableOffset")) {
+                segment = segment.getClass().getMethod(enable, boolean.class).invoke(segment, true);
+            }
+            segment.getClass().getMethod("seg", String.class).invoke(segment, "腾讯的马化腾在深圳市与北京大学签约。");
+        }
+        return loaded;
     }
 
     @Test
