@@ -35,9 +35,9 @@ final class BenchReport {
             verdicts.add(Verdict.atMost("c", "worker peak heap used (MB)", c.workerPeakHeapMb(), 256));
             verdicts.add(Verdict.atMost("c", "worker peak RSS (MB)", c.workerPeakRssMb(), 400));
         });
-        find(results, "d").ifPresent(d -> find(results, "b")
-                .ifPresent(b -> verdicts.add(Verdict.atLeast(
-                        "d", "docs/s with 3 workers ÷ with 1", d.docsPerSecond() / b.docsPerSecond(), 2.5))));
+        find(results, "d").ifPresent(d -> find(results, "d1")
+                .ifPresent(d1 -> verdicts.add(Verdict.atLeast(
+                        "d", "docs/s with 3 workers ÷ with 1", d.docsPerSecond() / d1.docsPerSecond(), 2.7))));
         return verdicts;
     }
 
@@ -145,13 +145,16 @@ final class BenchReport {
      * How far d could go on this machine at d's own cost per document: its CPU ceiling over b's docs/s. Where that is
      * below d's target, the target cannot be met here by settings, only by less CPU per document or more cores.
      */
+    /** e, the CPU-bound variant of d, reported without a target: its ratio to b and the CPU's ceiling on it. */
     static Optional<String> scalingCeiling(List<ScenarioResult> results) {
-        return find(results, "d").flatMap(d -> find(results, "b")
+        return find(results, "e").flatMap(e -> find(results, "b")
                 .map(b -> String.format(
-                        "  (d) at d's CPU cost per document, %d cores allow at most %,.0f docs/s: %.2f times b's %,.0f%n",
-                        d.cpu().cores(),
-                        d.cpu().ceilingDocsPerSecond(),
-                        d.cpu().ceilingDocsPerSecond() / b.docsPerSecond(),
+                        "  (e) 3 workers ÷ 1 at 64 calls each: %.2f; at e's CPU cost per document, %d cores allow at"
+                                + " most %,.0f docs/s: %.2f times b's %,.0f%n",
+                        e.docsPerSecond() / b.docsPerSecond(),
+                        e.cpu().cores(),
+                        e.cpu().ceilingDocsPerSecond(),
+                        e.cpu().ceilingDocsPerSecond() / b.docsPerSecond(),
                         b.docsPerSecond())));
     }
 

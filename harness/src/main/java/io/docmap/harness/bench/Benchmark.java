@@ -40,7 +40,9 @@ public final class Benchmark {
         Map<String, String> options = options(args);
         int docs = Integer.parseInt(options.getOrDefault("docs", "100000"));
         int scaleDocs = Integer.parseInt(options.getOrDefault("scale-docs", "1000000"));
-        Set<String> chosen = Set.of(options.getOrDefault("scenarios", "a,b,c,d").split(","));
+        int latencyDocs = Integer.parseInt(options.getOrDefault("latency-docs", "60000"));
+        Set<String> chosen =
+                Set.of(options.getOrDefault("scenarios", "a,b,c,d,e").split(","));
 
         Path root = Path.of(System.getenv().getOrDefault("DOCMAP_ROOT", ".")).toAbsolutePath();
         Path home = Path.of(System.getenv()
@@ -60,10 +62,14 @@ public final class Benchmark {
         if (chosen.contains("a")) {
             scenarios.add(Scenario.referenceMapper(docs));
         }
-        if (chosen.contains("b") || chosen.contains("d")) {
+        if (chosen.contains("b") || chosen.contains("e")) {
             scenarios.add(Scenario.latencyBound(docs, 1));
         }
         if (chosen.contains("d")) {
+            scenarios.add(Scenario.productionLike(latencyDocs, 1));
+            scenarios.add(Scenario.productionLike(latencyDocs, 3));
+        }
+        if (chosen.contains("e")) {
             scenarios.add(Scenario.latencyBound(docs, 3));
         }
         if (chosen.contains("c")) {
@@ -129,7 +135,7 @@ public final class Benchmark {
             }
             options.put(args[i].substring(2), args[i + 1]);
         }
-        Set<String> known = Set.of("docs", "scale-docs", "scenarios", "set", "jvm", "old-docs");
+        Set<String> known = Set.of("docs", "latency-docs", "scale-docs", "scenarios", "set", "jvm", "old-docs");
         options.keySet().stream()
                 .filter(key -> !known.contains(key))
                 .findFirst()

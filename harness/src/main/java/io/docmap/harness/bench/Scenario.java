@@ -21,8 +21,8 @@ record Scenario(
 
     static final long STAND_IN_DELAY_MILLIS = 50;
     static final int STAND_IN_CONCURRENCY = 64;
-    private static final Map<String, String> LATENCY_BOUND = Map.of(
-            "docmap.worker.batch-size", "1", "docmap.worker.concurrency", Integer.toString(STAND_IN_CONCURRENCY));
+    /** The workers' default concurrency: what scaling buys in production, where workers wait on the mapper. */
+    static final int PRODUCTION_CONCURRENCY = 8;
 
     /**
      * The reference mapper spends little per document beyond parsing it, so fewer, larger calls (128 documents, 4 in
@@ -36,15 +36,25 @@ record Scenario(
                 "a", "reference mapper, 1 worker", documents, 1, OptionalLong.empty(), REFERENCE_MAPPER, true);
     }
 
+    /** b (1 worker) and e (3): 64 calls in flight each, so that 3 workers are bound by this machine's CPU. */
     static Scenario latencyBound(int documents, int workers) {
+        return standIn(workers == 1 ? "b" : "e", documents, workers, STAND_IN_CONCURRENCY);
+    }
+
+    /** d1 (1 worker) and d (3): 8 calls in flight each, 160 docs/s per worker, far under the CPU's ceiling. */
+    static Scenario productionLike(int documents, int workers) {
+        return standIn(workers == 1 ? "d1" : "d", documents, workers, PRODUCTION_CONCURRENCY);
+    }
+
+    private static Scenario standIn(String name, int documents, int workers, int concurrency) {
         return new Scenario(
-                workers == 1 ? "b" : "d",
-                "mapper answering after " + STAND_IN_DELAY_MILLIS + " ms, batch 1, concurrency " + STAND_IN_CONCURRENCY
-                        + ", " + workers + " worker(s)",
+                name,
+                "mapper answering after " + STAND_IN_DELAY_MILLIS + " ms, batch 1, concurrency " + concurrency + ", "
+                        + workers + " worker(s)",
                 documents,
                 workers,
                 OptionalLong.of(STAND_IN_DELAY_MILLIS),
-                LATENCY_BOUND,
+                Map.of("docmap.worker.batch-size", "1", "docmap.worker.concurrency", Integer.toString(concurrency)),
                 false);
     }
 
@@ -63,6 +73,8 @@ record Scenario(
     double littleBound() {
         return mapperDelayMillis().isEmpty()
                 ? Double.NaN
-                : workers * STAND_IN_CONCURRENCY / (mapperDelayMillis().getAsLong() / 1000.0);
+                : workers
+                        * Integer.parseInt(properties.get("docmap.worker.concurrency"))
+                        / (mapperDelayMillis().getAsLong() / 1000.0);
     }
 }
