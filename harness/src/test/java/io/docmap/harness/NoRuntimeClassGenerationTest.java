@@ -84,13 +84,13 @@ class NoRuntimeClassGenerationTest {
     }
 
     /**
-     * Every place in docmap's code, and in the HanLP classes that NER loads, that reaches a class, a member or an
-     * object by name at run time: reflection ({@code Class.forName}, {@code getDeclared*}, {@code getMethod}…) and
-     * Java serialization. A native image sees none of them unless they are registered; each one found here is, and
-     * says where. A new one fails this test until it is registered and listed.
+     * Every place in docmap's code, and in the HanLP classes that NER loads, that reaches a class, a member, an object
+     * or a resource by name at run time: reflection ({@code Class.forName}, {@code getDeclared*}, {@code getMethod}…),
+     * Java serialization and class-path resources. A native image sees none of them unless they are registered or
+     * bundled; each one found here is, and says where. A new one fails this test until it is handled and listed.
      */
     @Test
-    void everyReflectiveOrSerializingCallIsRegistered() throws Exception {
+    void everyLookupByNameIsRegisteredOrBundled() throws Exception {
         Set<String> found = new TreeSet<>();
         for (String module : MODULES) {
             scanDirectory(ROOT.resolve(module).resolve("target/classes"), in -> found.addAll(reflection(in)));
@@ -104,29 +104,51 @@ class NoRuntimeClassGenerationTest {
             }
         }
 
-        assertThat(found).as("reflective and serializing calls").isEqualTo(REGISTERED_REFLECTION.keySet());
+        assertThat(found)
+                .as("reflective, serializing and resource-reading calls")
+                .isEqualTo(REGISTERED_REFLECTION.keySet());
     }
 
-    /** The reflective calls found, and where each is registered for the native image. */
+    /** The lookups by name found, and where each is registered or bundled for the native image. */
     private static final String REGISTRATIONS = "mapper-service HanLpNativeRegistrations";
 
-    private static final Map<String, String> REGISTERED_REFLECTION = Map.of(
-            "com/hankcs/hanlp/HanLP$Config.<clinit> calls java/lang/Class.forName",
-            REGISTRATIONS + ".IoAdapters",
-            "com/hankcs/hanlp/HanLP$Config.<clinit> calls java/lang/Class.getConstructor",
-            REGISTRATIONS + ".IoAdapters",
-            "com/hankcs/hanlp/dictionary/CoreBiGramTableDictionary.loadDat calls java/io/ObjectInputStream.<init>",
-            REGISTRATIONS + ".SerializedTables (int[])",
-            "com/hankcs/hanlp/collection/trie/DoubleArrayTrie.unSerialize calls java/io/ObjectInputStream.<init>",
-            REGISTRATIONS + ".SerializedTables (DoubleArrayTrie)",
-            "com/hankcs/hanlp/corpus/io/IOUtil.readObjectFrom calls java/io/ObjectInputStream.<init>",
-            "called by CorpusLoader only, which NER does not load",
-            "com/hankcs/hanlp/collection/trie/DoubleArrayTrie.serializeTo calls java/io/ObjectOutputStream.<init>",
-            "writes a cache; the portable IO adapter refuses writes",
-            "com/hankcs/hanlp/corpus/io/IOUtil.saveObjectTo calls java/io/ObjectOutputStream.<init>",
-            "writes a cache; the portable IO adapter refuses writes",
-            "com/hankcs/hanlp/dictionary/CoreBiGramTableDictionary.saveDat calls java/io/ObjectOutputStream.<init>",
-            "writes a cache; the portable IO adapter refuses writes");
+    private static final Map<String, String> REGISTERED_REFLECTION = Map.ofEntries(
+            Map.entry(
+                    "com/hankcs/hanlp/HanLP$Config.<clinit> calls java/lang/Class.forName",
+                    REGISTRATIONS + ".IoAdapters"),
+            Map.entry(
+                    "com/hankcs/hanlp/HanLP$Config.<clinit> calls java/lang/Class.getConstructor",
+                    REGISTRATIONS + ".IoAdapters"),
+            Map.entry(
+                    "com/hankcs/hanlp/dictionary/CoreBiGramTableDictionary.loadDat calls java/io/ObjectInputStream.<init>",
+                    REGISTRATIONS + ".SerializedTables (int[])"),
+            Map.entry(
+                    "com/hankcs/hanlp/collection/trie/DoubleArrayTrie.unSerialize calls java/io/ObjectInputStream.<init>",
+                    REGISTRATIONS + ".SerializedTables (DoubleArrayTrie)"),
+            Map.entry(
+                    "com/hankcs/hanlp/corpus/io/IOUtil.readObjectFrom calls java/io/ObjectInputStream.<init>",
+                    "called by CorpusLoader only, which NER does not load"),
+            Map.entry(
+                    "com/hankcs/hanlp/collection/trie/DoubleArrayTrie.serializeTo calls java/io/ObjectOutputStream.<init>",
+                    "writes a cache; the portable IO adapter refuses writes"),
+            Map.entry(
+                    "com/hankcs/hanlp/corpus/io/IOUtil.saveObjectTo calls java/io/ObjectOutputStream.<init>",
+                    "writes a cache; the portable IO adapter refuses writes"),
+            Map.entry(
+                    "com/hankcs/hanlp/dictionary/CoreBiGramTableDictionary.saveDat calls java/io/ObjectOutputStream.<init>",
+                    "writes a cache; the portable IO adapter refuses writes"),
+            Map.entry(
+                    "com/hankcs/hanlp/HanLP$Config.<clinit> calls java/lang/ClassLoader.getResourceAsStream",
+                    "hanlp.properties: none is shipped, so HanLP runs portable; one of a user's own is theirs to include"),
+            Map.entry(
+                    "com/hankcs/hanlp/corpus/io/IOUtil.getResourceAsStream calls java/lang/Class.getResourceAsStream",
+                    "the data NER reads: quarkus.native.resources.includes of mapper-service (NerResourcesTest)"),
+            Map.entry(
+                    "com/hankcs/hanlp/corpus/io/IOUtil.readBytesFromResource calls java/lang/Class.getResourceAsStream",
+                    "the data NER reads: quarkus.native.resources.includes of mapper-service (NerResourcesTest)"),
+            Map.entry(
+                    "io/docmap/mapper/gazetteer/GazetteerLoader.openBundled calls java/lang/ClassLoader.getResourceAsStream",
+                    "gazetteer/*.tsv in quarkus.native.resources.includes of mapper-service"));
 
     private static final Set<String> REFLECTIVE_METHODS = Set.of(
             "java/lang/Class.forName",
@@ -144,7 +166,12 @@ class NoRuntimeClassGenerationTest {
             "java/lang/Class.getConstructors",
             "java/lang/ClassLoader.loadClass",
             "java/io/ObjectInputStream.<init>",
-            "java/io/ObjectOutputStream.<init>");
+            "java/io/ObjectOutputStream.<init>",
+            "java/lang/ClassLoader.getResource",
+            "java/lang/ClassLoader.getResourceAsStream",
+            "java/lang/ClassLoader.getResources",
+            "java/lang/Class.getResource",
+            "java/lang/Class.getResourceAsStream");
 
     private static Set<String> reflection(InputStream classFile) {
         Set<String> found = new TreeSet<>();
