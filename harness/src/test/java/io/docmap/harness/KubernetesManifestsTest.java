@@ -83,19 +83,17 @@ class KubernetesManifestsTest {
                         .isLessThanOrEqualTo(topic.at("/spec/partitions").asInt());
             }
         }
-        // Under a backlog the lag is the page cap: cap ÷ lagThreshold is the workers KEDA asks for (./docmap
-        // autoscale).
+        // Under a backlog the lag is the page cap plus the pages not yet committed: KEDA asks for
+        // ceil(lag ÷ lagThreshold) workers (./docmap autoscale).
         int lagThreshold = trigger.get("lagThreshold").asInt();
         int cap = config.get("DOCMAP_DISPATCH_MAX_PAGES_IN_FLIGHT").asInt();
-        assertThat(cap % lagThreshold)
-                .as("the page cap is a whole number of workers' lagThreshold")
-                .isZero();
-        assertThat(cap / lagThreshold)
+        int workers = (cap + lagThreshold - 1) / lagThreshold;
+        assertThat(workers)
                 .as("the workers the page cap asks for under a backlog fit maxReplicaCount")
                 .isBetween(1, maxReplicas);
-        assertThat(cap)
-                .as("a cap of 40 pages or more: the HPA's 10 %% tolerance absorbs the ~4 pages done but not committed")
-                .isGreaterThanOrEqualTo(40);
+        assertThat(workers * lagThreshold - cap)
+                .as("pages above the cap that still ask for as many workers: the uncommitted ones (up to 7 seen)")
+                .isGreaterThanOrEqualTo(10);
 
         assertThat(objects).noneMatch(o -> o.get("kind").asText().equals("Secret"));
         Set<String> groups = new TreeSet<>();
