@@ -47,6 +47,7 @@ final class LocalServices {
 
     /** Lists the running services for {@code ./docmap down}, and prints where to find them. */
     void leaveRunning(Pipeline pipeline) throws IOException {
+        pipeline.detach();
         List<String> lines = new ArrayList<>();
         List<ServiceProcess> inFlowOrder = new ArrayList<>();
         inFlowOrder.add(pipeline.dispatcher());

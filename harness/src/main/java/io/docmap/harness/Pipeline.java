@@ -93,6 +93,9 @@ public final class Pipeline implements AutoCloseable {
     }
 
     private final Settings settings;
+    /** Stops the services when this JVM exits before {@link #close}: a Ctrl-C must not leave them running. */
+    private final Thread stopOnExit = new Thread(this::close, "stop the pipeline's services");
+
     private final String apiToken;
     private final int mapperPort = ServiceProcess.freePort();
     private ServiceProcess mapper;
@@ -113,6 +116,7 @@ public final class Pipeline implements AutoCloseable {
 
     /** Starts every service at once and returns when every one is ready. */
     public Pipeline start() {
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
         createTopics();
         if (settings.mapperUrl().isEmpty()) {
             mapper = service("mapper-service", "mapper-service").launch(settings.root());
@@ -250,9 +254,23 @@ public final class Pipeline implements AutoCloseable {
                 module, name, port, env, settings.properties(), settings.jvmOptions(), settings.logDir());
     }
 
+    /** Leaves the services running when this JVM exits, for {@code ./docmap up}: they are stopped another way. */
+    public void detach() {
+        forgetStopOnExit();
+    }
+
+    private void forgetStopOnExit() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // This is the hook running, or the JVM exiting anyway: the services are being stopped.
+        }
+    }
+
     /** Stops the services in flow order, each with SIGTERM and its grace period. */
     @Override
     public void close() {
+        forgetStopOnExit();
         Stream.concat(Stream.concat(Stream.of(dispatcher), workers.stream()), Stream.of(mapper))
                 .filter(s -> s != null)
                 .forEach(service -> service.stop(GRACE));
