@@ -43,10 +43,10 @@ public final class FixedLatencyMapper implements AutoCloseable {
     private final HttpServer server;
     private final AtomicLong calls = new AtomicLong();
     private final int capacity;
-    /** Calls being served and calls waiting for a place: touched on the event loop only. */
+    /** Calls being served, and calls waiting for a place (only while all are taken): on the event loop only. */
     private int serving;
 
-    private final Deque<Runnable> waiting = new ArrayDeque<>();
+    private final Deque<Call> waiting = new ArrayDeque<>();
     private final Map<String, Integer> callsPerDocument = new ConcurrentHashMap<>();
 
     public FixedLatencyMapper(long delayMillis) {
@@ -97,31 +97,31 @@ public final class FixedLatencyMapper implements AutoCloseable {
                         request.response().setStatusCode(400).end();
                         return;
                     }
-                    if (capacity == Integer.MAX_VALUE) {
-                        long remainingMillis =
-                                TimeUnit.NANOSECONDS.toMillis(delayNanos - (System.nanoTime() - arrived));
-                        vertx.setTimer(Math.max(1, remainingMillis), ignored -> send(request, answer));
-                    } else {
-                        waiting.addLast(() -> serve(request, answer));
-                        serveWaiting();
-                    }
+                    waiting.addLast(new Call(request, answer, arrived));
+                    serveWaiting(Long.MIN_VALUE);
                 })
                 .onFailure(failure -> LOG.warning("stand-in mapper could not read a request: " + failure));
     }
 
-    private void serveWaiting() {
+    /** A call with its answer ready, and when it arrived. */
+    private record Call(HttpServerRequest request, Buffer answer, long arrived) {}
+
+    /**
+     * Serves waiting calls while places are free. A call's time runs from its arrival, or from when a place freed up
+     * ({@code freedAt}) if it had to wait for one.
+     */
+    private void serveWaiting(long freedAt) {
         while (serving < capacity && !waiting.isEmpty()) {
             serving++;
-            waiting.removeFirst().run();
+            Call call = waiting.removeFirst();
+            long started = Math.max(call.arrived(), freedAt);
+            long remainingMillis = TimeUnit.NANOSECONDS.toMillis(delayNanos - (System.nanoTime() - started));
+            vertx.setTimer(Math.max(1, remainingMillis), ignored -> {
+                serving--;
+                send(call.request(), call.answer());
+                serveWaiting(System.nanoTime());
+            });
         }
-    }
-
-    private void serve(HttpServerRequest request, Buffer answer) {
-        vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(delayNanos)), ignored -> {
-            serving--;
-            send(request, answer);
-            serveWaiting();
-        });
     }
 
     private byte[] answerTo(Buffer body) throws IOException {

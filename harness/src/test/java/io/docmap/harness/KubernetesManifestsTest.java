@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -20,6 +19,8 @@ import io.docmap.common.Names;
 import io.docmap.harness.scaling.Manifests;
 import io.docmap.testing.LocalInfra;
 
+import static io.docmap.harness.scaling.Manifests.find;
+import static io.docmap.harness.scaling.Manifests.kind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -46,7 +47,7 @@ class KubernetesManifestsTest {
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void overlayMatchesTheServicesConfiguration(String overlay) throws Exception {
-        List<JsonNode> objects = render(overlay);
+        List<JsonNode> objects = Manifests.render(ROOT, overlay);
         JsonNode config = find(objects, "ConfigMap", "docmap-config").get("data");
         JsonNode trigger = find(objects, "ScaledObject", "docmap-worker").at("/spec/triggers/0/metadata");
 
@@ -141,11 +142,10 @@ class KubernetesManifestsTest {
                         workload.at("/metadata/name").asText())
                 .anyMatch(policy -> {
                     JsonNode selector = policy.at("/spec/podSelector/matchLabels");
-                    boolean selects = selector.size() > 0;
-                    for (var field : (Iterable<Map.Entry<String, JsonNode>>) selector::fields) {
-                        selects &= field.getValue().equals(podLabels.get(field.getKey()));
-                    }
-                    return selects && policy.at("/spec/policyTypes").toString().contains("Ingress");
+                    return !selector.isEmpty()
+                            && selector.properties().stream()
+                                    .allMatch(label -> label.getValue().equals(podLabels.get(label.getKey())))
+                            && policy.at("/spec/policyTypes").toString().contains("Ingress");
                 });
     }
 
@@ -296,20 +296,5 @@ class KubernetesManifestsTest {
             }
         }
         return keys;
-    }
-
-    private static List<JsonNode> render(String overlay) throws IOException, InterruptedException {
-        return Manifests.render(ROOT, overlay);
-    }
-
-    private static List<JsonNode> kind(List<JsonNode> objects, String kind) {
-        return objects.stream().filter(o -> o.get("kind").asText().equals(kind)).toList();
-    }
-
-    private static JsonNode find(List<JsonNode> objects, String kind, String name) {
-        return kind(objects, kind).stream()
-                .filter(o -> o.at("/metadata/name").asText().equals(name))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no " + kind + " " + name + " in the rendered overlay"));
     }
 }

@@ -3,17 +3,17 @@ package io.docmap.worker;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import jakarta.inject.Inject;
 
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.ChannelRegistry;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import io.docmap.common.Names;
+import io.docmap.testing.DatabaseTestResource;
 import io.docmap.testing.KafkaTestResource;
 import io.docmap.testing.SourceRows;
 import io.docmap.testing.StandInMapperResource;
@@ -27,33 +27,15 @@ import static org.hamcrest.Matchers.containsString;
 
 /** A worker on a database the dispatcher has not migrated yet waits, unready and out of the group, then consumes. */
 @QuarkusTest
-@QuarkusTestResource(value = SchemaWaitTest.EmptyDatabase.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(
+        value = DatabaseTestResource.class,
+        initArgs = @ResourceArg(name = DatabaseTestResource.MIGRATED, value = "false"),
+        restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = StandInMapperResource.class, restrictToAnnotatedClass = true)
 class SchemaWaitTest {
 
     /** A fresh database with no table at all: the worker must not create any. */
-    public static class EmptyDatabase implements QuarkusTestResourceLifecycleManager {
-
-        private TestDatabase database;
-
-        @Override
-        public Map<String, String> start() {
-            database = TestDatabase.create();
-            return database.quarkusConfig();
-        }
-
-        @Override
-        public void inject(TestInjector injector) {
-            injector.injectIntoFields(database, new TestInjector.MatchesType(TestDatabase.class));
-        }
-
-        @Override
-        public void stop() {
-            database.drop();
-        }
-    }
-
     TestDatabase database;
 
     @Inject

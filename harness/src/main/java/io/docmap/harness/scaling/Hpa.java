@@ -3,6 +3,8 @@ package io.docmap.harness.scaling;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.IntSummaryStatistics;
+import java.util.stream.Stream;
 
 /**
  * The HPA's decision for one external metric of target type AverageValue, as the Kubernetes documentation and the
@@ -47,10 +49,12 @@ public final class Hpa {
         forgetBefore(nowMillis - longest().toMillis());
 
         int stabilized = current;
-        int upFloor =
-                lowestSince(nowMillis - spec.scaleUp().stabilizationWindow().toMillis());
-        int downCeiling =
-                highestSince(nowMillis - spec.scaleDown().stabilizationWindow().toMillis());
+        int upFloor = recommendedSince(
+                        nowMillis - spec.scaleUp().stabilizationWindow().toMillis())
+                .getMin();
+        int downCeiling = recommendedSince(
+                        nowMillis - spec.scaleDown().stabilizationWindow().toMillis())
+                .getMax();
         if (stabilized < upFloor) {
             stabilized = upFloor;
         }
@@ -78,15 +82,13 @@ public final class Hpa {
     }
 
     private Duration longest() {
-        Duration longest = spec.scaleUp().stabilizationWindow();
-        for (Duration d : new Duration[] {
-            spec.scaleDown().stabilizationWindow(),
-            spec.scaleUp().period(),
-            spec.scaleDown().period()
-        }) {
-            longest = d.compareTo(longest) > 0 ? d : longest;
-        }
-        return longest;
+        return Stream.of(
+                        spec.scaleUp().stabilizationWindow(),
+                        spec.scaleDown().stabilizationWindow(),
+                        spec.scaleUp().period(),
+                        spec.scaleDown().period())
+                .max(Duration::compareTo)
+                .orElseThrow();
     }
 
     private void forgetBefore(long oldest) {
@@ -98,20 +100,11 @@ public final class Hpa {
         }
     }
 
-    private int lowestSince(long since) {
+    private IntSummaryStatistics recommendedSince(long since) {
         return recommendations.stream()
                 .filter(r -> r.at() >= since)
                 .mapToInt(Recommendation::replicas)
-                .min()
-                .orElseThrow();
-    }
-
-    private int highestSince(long since) {
-        return recommendations.stream()
-                .filter(r -> r.at() >= since)
-                .mapToInt(Recommendation::replicas)
-                .max()
-                .orElseThrow();
+                .summaryStatistics();
     }
 
     /** Replicas added (sign +1) or removed (sign -1) since then, as a positive count. */

@@ -35,11 +35,17 @@ public final class Manifests {
         return objects;
     }
 
+    /** The objects of a kind. */
+    public static List<JsonNode> kind(List<JsonNode> objects, String kind) {
+        return objects.stream()
+                .filter(o -> o.path("kind").asText().equals(kind))
+                .toList();
+    }
+
     /** The one object of a kind and name. */
     public static JsonNode find(List<JsonNode> objects, String kind, String name) {
-        return objects.stream()
-                .filter(o -> o.path("kind").asText().equals(kind)
-                        && o.path("metadata").path("name").asText().equals(name))
+        return kind(objects, kind).stream()
+                .filter(o -> o.at("/metadata/name").asText().equals(name))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no " + kind + " " + name + " in the rendered overlay"));
     }

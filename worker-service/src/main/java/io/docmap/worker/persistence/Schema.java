@@ -15,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mysqlclient.MySQLException;
+import org.jboss.logging.Logger.Level;
 
 import io.docmap.common.DocumentKey;
 import io.docmap.common.schema.SchemaVersion;
@@ -72,25 +73,25 @@ public class Schema {
     }
 
     private void check() {
-        if (stopped) {
-            return;
+        if (!stopped) {
+            appliedVersion()
+                    .subscribe()
+                    .with(this::versionFound, e -> checkLater("the database, which cannot be read: " + e, Level.WARN));
         }
-        appliedVersion()
-                .subscribe()
-                .with(
-                        version -> {
-                            if (version >= SchemaVersion.REQUIRED) {
-                                SchemaFacts.read(database)
-                                        .subscribe()
-                                        .with(this::found, e -> failed("the schema's columns", e));
-                            } else if (version < 0) {
-                                checkLater("docmap's tables: the database has no migration applied yet");
-                            } else {
-                                checkLater("schema version " + SchemaVersion.REQUIRED + ": the database has version "
-                                        + version);
-                            }
-                        },
-                        e -> failed("the database", e));
+    }
+
+    private void versionFound(int version) {
+        if (version >= SchemaVersion.REQUIRED) {
+            SchemaFacts.read(database)
+                    .subscribe()
+                    .with(this::found, e -> checkLater("the schema's columns, which cannot be read: " + e, Level.WARN));
+        } else {
+            String applied = version < 0 ? "no migration applied yet" : "version " + version;
+            checkLater(
+                    "schema version " + SchemaVersion.REQUIRED + ", which the dispatcher applies; the database has "
+                            + applied,
+                    Level.INFO);
+        }
     }
 
     /** The highest migration applied, or -1 before the first one. */
@@ -102,24 +103,13 @@ public class Schema {
                 .recoverWithItem(-1);
     }
 
-    private void checkLater(String reason) {
+    /** Logs the reason when it changes (an infrastructure failure at WARN), and checks again in a second. */
+    private void checkLater(String reason, Level level) {
         if (!reason.equals(waitingFor)) {
-            Log.infof(
-                    "waiting for %s; the dispatcher applies docmap's migrations. Checking every %ss",
-                    reason, CHECK_EVERY.toSeconds());
+            Log.logf(level, "waiting for %s. Checking every %ss", reason, CHECK_EVERY.toSeconds());
         }
         waitingFor = reason;
         vertx.setTimer(CHECK_EVERY.toMillis(), id -> check());
-    }
-
-    /** An infrastructure failure: logged at each change of cause, and checked again like a schema not ready. */
-    private void failed(String reading, Throwable failure) {
-        String reason = reading + ", which cannot be read: " + failure;
-        if (!reason.equals(waitingFor)) {
-            Log.warnf("cannot check the schema version: %s; checking every %ss", reason, CHECK_EVERY.toSeconds());
-            waitingFor = reason;
-        }
-        checkLater(reason);
     }
 
     private void found(SchemaFacts found) {

@@ -1,7 +1,5 @@
 package io.docmap.worker.persistence;
 
-import java.util.function.Function;
-
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -17,35 +15,28 @@ import io.docmap.common.DocumentKey;
  */
 public record SchemaFacts(DocumentKey documentKey, boolean listsChecked, long listCapacity) {
 
-    /** The CHECK constraints of doc_ent_map, found the same way on MariaDB and MySQL. */
-    static final String CHECKS =
-            """
-            SELECT COUNT(*) FROM information_schema.TABLE_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE()
-            AND TABLE_NAME = 'doc_ent_map' AND CONSTRAINT_TYPE = 'CHECK'""";
-
-    /** The bytes the narrower of doc_ent_map's two list columns holds. */
-    static final String CAPACITY =
-            """
-            SELECT MIN(CHARACTER_OCTET_LENGTH) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()
-            AND TABLE_NAME = 'doc_ent_map' AND COLUMN_NAME IN ('ent_list_str', 'mapped_list_str')""";
+    /**
+     * The three facts in one statement, each a scalar subquery: the narrower {@code doc_id} width
+     * ({@link DocumentKey#MAX_LENGTH_SQL}), doc_ent_map's CHECK constraints, found the same way on MariaDB and MySQL,
+     * and the bytes the narrower of its two list columns holds.
+     */
+    static final String FACTS = "SELECT (" + DocumentKey.MAX_LENGTH_SQL + "),"
+            + """
+            (SELECT COUNT(*) FROM information_schema.TABLE_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE()
+              AND TABLE_NAME = 'doc_ent_map' AND CONSTRAINT_TYPE = 'CHECK'),
+            (SELECT MIN(CHARACTER_OCTET_LENGTH) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()
+              AND TABLE_NAME = 'doc_ent_map' AND COLUMN_NAME IN ('ent_list_str', 'mapped_list_str'))""";
 
     public static Uni<SchemaFacts> read(Pool database) {
-        return value(database, DocumentKey.MAX_LENGTH_SQL, row -> {
-                    Integer width = row.getInteger(0);
-                    if (width == null) {
-                        throw new IllegalStateException(
-                                "the schema has no doc_id column in doc_ent_map or doc_failure");
-                    }
-                    return new DocumentKey(width);
-                })
-                .chain(key -> value(database, CHECKS, row -> row.getLong(0) > 0).chain(checked -> value(
-                                database, CAPACITY, row -> row.getLong(0))
-                        .map(capacity -> new SchemaFacts(key, checked, capacity == null ? Long.MAX_VALUE : capacity))));
-    }
-
-    private static <T> Uni<T> value(Pool database, String sql, Function<Row, T> read) {
-        return database.query(sql)
-                .execute()
-                .map(rows -> read.apply(rows.iterator().next()));
+        return database.query(FACTS).execute().map(rows -> {
+            Row row = rows.iterator().next();
+            Integer width = row.getInteger(0);
+            if (width == null) {
+                throw new IllegalStateException("the schema has no doc_id column in doc_ent_map or doc_failure");
+            }
+            Long capacity = row.getLong(2);
+            return new SchemaFacts(
+                    new DocumentKey(width), row.getLong(1) > 0, capacity == null ? Long.MAX_VALUE : capacity);
+        });
     }
 }
