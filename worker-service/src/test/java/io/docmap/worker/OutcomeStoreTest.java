@@ -19,13 +19,13 @@ import io.docmap.testing.DatabaseTestResource;
 import io.docmap.testing.KafkaTestResource;
 import io.docmap.testing.Sql;
 import io.docmap.testing.StandInMapperResource;
-import io.docmap.worker.mapping.DocumentFailure;
-import io.docmap.worker.mapping.DocumentResult;
-import io.docmap.worker.mapping.MappingOutcome;
+import io.docmap.worker.model.DocumentFailure;
+import io.docmap.worker.model.DocumentResult;
+import io.docmap.worker.model.MappingOutcome;
+import io.docmap.worker.model.SourceDocument;
 import io.docmap.worker.persistence.DocEntMapRepository;
 import io.docmap.worker.persistence.DocFailureRepository;
 import io.docmap.worker.persistence.OutcomeStore;
-import io.docmap.worker.persistence.SourceDocument;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,7 +53,7 @@ class OutcomeStoreTest {
         SourceDocument doc = new SourceDocument(1L, "stored-twice", "text".getBytes(StandardCharsets.UTF_8));
         asserter.execute(() -> store.save(result(doc, "first")));
         asserter.execute(() -> store.save(result(doc, "second")));
-        asserter.assertThat(() -> Panache.withSession(() -> results.list("docId", doc.mid)), rows -> {
+        asserter.assertThat(() -> Panache.withSession(() -> results.list("docId", doc.mid())), rows -> {
             assertThat(rows).hasSize(1);
             assertThat(rows.get(0).entListStr).isEqualTo("[\"second\"]");
             assertThat(rows.get(0).mappedListStr).isEqualTo("[\"SECOND\"]");
@@ -66,14 +66,16 @@ class OutcomeStoreTest {
         SourceDocument doc = new SourceDocument(2L, "failed-then-stored", "text".getBytes(StandardCharsets.UTF_8));
         asserter.execute(() -> store.save(failure(doc)));
         asserter.execute(() -> store.save(failure(doc)));
-        asserter.assertThat(() -> Panache.withSession(() -> failures.findById(doc.mid)), row -> assertThat(row.attempts)
-                .isEqualTo(2));
+        asserter.assertThat(
+                () -> Panache.withSession(() -> failures.findById(doc.mid())),
+                row -> assertThat(row.attempts).isEqualTo(2));
         asserter.execute(() -> store.save(result(doc, "later")));
         asserter.assertThat(
-                () -> Panache.withSession(() -> failures.count("docId", doc.mid)),
+                () -> Panache.withSession(() -> failures.count("docId", doc.mid())),
                 count -> assertThat(count).isZero());
-        asserter.assertThat(() -> Panache.withSession(() -> results.count("docId", doc.mid)), count -> assertThat(count)
-                .isEqualTo(1));
+        asserter.assertThat(
+                () -> Panache.withSession(() -> results.count("docId", doc.mid())),
+                count -> assertThat(count).isEqualTo(1));
     }
 
     @Test
@@ -83,9 +85,9 @@ class OutcomeStoreTest {
         asserter.execute(() -> store.save(result(doc, "kept")));
         asserter.execute(() -> store.save(failure(doc)));
         asserter.assertThat(
-                () -> Panache.withSession(() -> failures.count("docId", doc.mid)),
+                () -> Panache.withSession(() -> failures.count("docId", doc.mid())),
                 count -> assertThat(count).isZero());
-        asserter.assertThat(() -> Panache.withSession(() -> results.list("docId", doc.mid)), rows -> {
+        asserter.assertThat(() -> Panache.withSession(() -> results.list("docId", doc.mid())), rows -> {
             assertThat(rows).hasSize(1);
             assertThat(rows.get(0).entListStr).isEqualTo("[\"kept\"]");
         });
@@ -105,8 +107,9 @@ class OutcomeStoreTest {
                         + " END IF");
         SourceDocument doc = new SourceDocument(4L, "conflicted-once", "text".getBytes(StandardCharsets.UTF_8));
         asserter.execute(() -> store.save(result(doc, "stored")));
-        asserter.assertThat(() -> Panache.withSession(() -> results.count("docId", doc.mid)), count -> assertThat(count)
-                .isEqualTo(1));
+        asserter.assertThat(
+                () -> Panache.withSession(() -> results.count("docId", doc.mid())),
+                count -> assertThat(count).isEqualTo(1));
         asserter.assertThat(() -> Uni.createFrom().item(() -> conflicts()), fired -> assertThat(fired)
                 .isEqualTo(1));
     }

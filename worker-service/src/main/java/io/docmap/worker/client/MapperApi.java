@@ -14,7 +14,7 @@ import io.docmap.common.mapper.MapperPaths;
 
 /**
  * The mapper's HTTP contract, with both bodies as UTF-8 bytes: the worker writes the JSON request straight from
- * the texts' bytes ({@code MapperRequestBody}), and {@link io.docmap.worker.mapping.MapperResponseReader} parses
+ * the texts' bytes ({@code MapperRequestBody}), and {@code MapperResponseReader} parses
  * the answer from them, since a text body would cost a decoding or an encoding pass over every document. A mapper
  * may answer garbage; the reader decides per document what is usable.
  */

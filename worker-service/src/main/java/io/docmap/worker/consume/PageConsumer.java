@@ -16,6 +16,8 @@ import org.eclipse.microprofile.reactive.messaging.Outgoing;
 import io.docmap.common.Names;
 import io.docmap.common.kafka.PageMessage;
 import io.docmap.worker.WorkerConfig;
+import io.docmap.worker.page.PageProcessor;
+import io.docmap.worker.page.PageReport;
 import io.docmap.worker.persistence.PageAttempts;
 
 /**

@@ -6,6 +6,7 @@ import io.quarkus.logging.Log;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.docmap.common.Names;
+import io.docmap.worker.page.PageReport;
 
 /** The end of the worker's stream: one log line per finished page. */
 @ApplicationScoped

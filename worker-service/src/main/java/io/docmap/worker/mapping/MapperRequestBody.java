@@ -10,7 +10,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 
 import io.docmap.common.mapper.MapperDocument;
 import io.docmap.common.mapper.MapperRequest;
-import io.docmap.worker.persistence.SourceDocument;
+import io.docmap.worker.model.SourceDocument;
 
 /**
  * Writes a mapper request straight from the texts' UTF-8 bytes as the database returned them: JSON escapes the
@@ -33,9 +33,9 @@ final class MapperRequestBody {
             json.writeStartObject();
             json.writeArrayFieldStart(MapperRequest.DATA_LIST);
             for (SourceDocument doc : batch) {
-                byte[] text = WellFormedText.of(doc.content);
+                byte[] text = WellFormedText.of(doc.content());
                 json.writeStartObject();
-                json.writeStringField(MapperDocument.DOC_ID, doc.mid);
+                json.writeStringField(MapperDocument.DOC_ID, doc.mid());
                 json.writeFieldName(MapperDocument.TEXT);
                 json.writeUTF8String(text, 0, text.length);
                 json.writeEndObject();
@@ -49,6 +49,6 @@ final class MapperRequestBody {
     }
 
     private static int textLength(SourceDocument doc) {
-        return doc.content == null ? 0 : doc.content.length;
+        return doc.content() == null ? 0 : doc.content().length;
     }
 }

@@ -13,7 +13,10 @@ import io.quarkus.logging.Log;
 
 import io.docmap.common.FailureCause;
 import io.docmap.worker.client.MapperErrorBody;
-import io.docmap.worker.persistence.SourceDocument;
+import io.docmap.worker.model.DocumentFailure;
+import io.docmap.worker.model.DocumentResult;
+import io.docmap.worker.model.MappingOutcome;
+import io.docmap.worker.model.SourceDocument;
 
 /**
  * Reads a mapper answer against the documents that were asked for. Whatever the mapper sends, every requested
@@ -65,10 +68,10 @@ public class MapperResponseReader {
         List<DocumentResult> results = new ArrayList<>();
         List<DocumentFailure> failures = new ArrayList<>();
         for (SourceDocument doc : requested) {
-            JsonNode item = byDocId.remove(doc.mid);
+            JsonNode item = byDocId.remove(doc.mid());
             if (item == null) {
                 failures.add(new DocumentFailure(
-                        doc, FailureCause.MALFORMED_RESPONSE, "mapper answer lacks doc_id " + doc.mid));
+                        doc, FailureCause.MALFORMED_RESPONSE, "mapper answer lacks doc_id " + doc.mid()));
                 continue;
             }
             List<String> entities = strings(item.get("ent_list"));

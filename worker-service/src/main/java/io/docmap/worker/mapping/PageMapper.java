@@ -15,7 +15,8 @@ import io.docmap.worker.WorkerConfig;
 import io.docmap.worker.client.MapperClient;
 import io.docmap.worker.client.MapperRejectedException;
 import io.docmap.worker.metrics.WorkerMetrics;
-import io.docmap.worker.persistence.SourceDocument;
+import io.docmap.worker.model.MappingOutcome;
+import io.docmap.worker.model.SourceDocument;
 
 /**
  * Maps a page's documents: batches of {@code batch-size} documents, at most {@code concurrency} mapper calls in
@@ -79,7 +80,7 @@ public class PageMapper {
     }
 
     private static Uni<MappingOutcome> failedAlone(SourceDocument document, FailureCause cause, String message) {
-        Log.warnf("document %s (source id %d) failed, %s: %s", document.mid, document.id, cause.code(), message);
+        Log.warnf("document %s (source id %d) failed, %s: %s", document.mid(), document.id(), cause.code(), message);
         return Uni.createFrom().item(MapperResponseReader.failAll(List.of(document), cause, message));
     }
 

@@ -13,8 +13,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
 
-import io.docmap.worker.mapping.DocumentFailure;
-import io.docmap.worker.mapping.MappingOutcome;
+import io.docmap.worker.model.DocumentFailure;
+import io.docmap.worker.model.MappingOutcome;
 
 /** The worker's meters, named {@code docmap.*}; Prometheus shows them as {@code docmap_*} at /q/metrics. */
 @Startup

@@ -15,9 +15,9 @@ import org.hibernate.exception.LockAcquisitionException;
 
 import io.docmap.common.DocumentKey;
 import io.docmap.common.FailureCause;
-import io.docmap.worker.mapping.DocumentFailure;
-import io.docmap.worker.mapping.DocumentResult;
-import io.docmap.worker.mapping.MappingOutcome;
+import io.docmap.worker.model.DocumentFailure;
+import io.docmap.worker.model.DocumentResult;
+import io.docmap.worker.model.MappingOutcome;
 
 /**
  * Stores a page's outcome, results and failures together, in one transaction. A result replaces a failure; a failure
@@ -96,7 +96,7 @@ public class OutcomeStore {
 
     private DocEntMap resultRow(DocumentResult result, LocalDateTime now) {
         DocEntMap row = new DocEntMap();
-        row.docId = result.document().mid;
+        row.docId = result.document().mid();
         row.entListStr = lists.write(result.entities());
         row.mappedListStr = lists.write(result.canonicalNames());
         row.createTime = now;
@@ -105,8 +105,8 @@ public class OutcomeStore {
 
     private DocFailure failureRow(DocumentFailure failure, LocalDateTime now) {
         DocFailure row = new DocFailure();
-        row.docId = key.of(failure.document().id, failure.document().mid);
-        row.sourceId = failure.document().id;
+        row.docId = key.of(failure.document().id(), failure.document().mid());
+        row.sourceId = failure.document().id();
         row.cause = failure.cause().code();
         row.message = ErrorText.fit(failure.message());
         row.attempts = 1;

@@ -7,9 +7,12 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepository;
 import io.smallrye.mutiny.Uni;
 
 import io.docmap.common.DocumentKey;
+import io.docmap.worker.model.SourceDocument;
 
 @ApplicationScoped
-public class SourceDocumentRepository implements PanacheRepository<SourceDocument> {
+public class SourceDocumentRepository implements PanacheRepository<SourceRow> {
+
+    private static final String AS_DOCUMENT = "select new " + SourceDocument.class.getName();
 
     private final String withoutOutcome;
 
@@ -21,8 +24,8 @@ public class SourceDocumentRepository implements PanacheRepository<SourceDocumen
      */
     public SourceDocumentRepository(DocumentKey key) {
         String document = key.hql("s");
-        this.withoutOutcome = "select new " + SourceDocument.class.getName() + "(s.id, s.mid, s.contentBytes)"
-                + " from SourceDocument s"
+        this.withoutOutcome = AS_DOCUMENT + "(s.id, s.mid, s.contentBytes)"
+                + " from SourceRow s"
                 + " left join DocEntMap m on m.docId = " + document
                 + " left join DocFailure f on f.docId = " + document
                 + " where s.id in :ids and m.id is null and f.docId is null order by s.id";
@@ -40,6 +43,11 @@ public class SourceDocumentRepository implements PanacheRepository<SourceDocumen
 
     /** The rows with their texts, in id order. */
     public Uni<List<SourceDocument>> withTexts(List<Long> ids) {
-        return list("id in ?1 order by id", ids);
+        return getSession().chain(session -> session.createSelectionQuery(
+                        AS_DOCUMENT + "(s.id, s.mid, s.content, s.contentBytes) from SourceRow s"
+                                + " where s.id in :ids order by s.id",
+                        SourceDocument.class)
+                .setParameter("ids", ids)
+                .getResultList());
     }
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import io.docmap.common.mapper.MapperDocument;
 import io.docmap.common.mapper.MapperRequest;
-import io.docmap.worker.persistence.SourceDocument;
+import io.docmap.worker.model.SourceDocument;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.docmap.worker.mapping;
+package io.docmap.worker.page;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -9,7 +9,8 @@ import io.quarkus.logging.Log;
 
 import io.docmap.common.DocumentKey;
 import io.docmap.common.FailureCause;
-import io.docmap.worker.persistence.SourceDocument;
+import io.docmap.worker.model.DocumentFailure;
+import io.docmap.worker.model.SourceDocument;
 
 /**
  * A page's rows without an outcome, as the mapper must see them: one row per document, since rows that share a mid
@@ -26,17 +27,17 @@ public record PageDocuments(List<SourceDocument> toMap, List<DocumentFailure> re
         List<DocumentFailure> refused = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (SourceDocument row : rows) {
-            String unusable = key.unusableReason(row.mid);
+            String unusable = key.unusableReason(row.mid());
             if (unusable != null) {
                 refused.add(failure(row, FailureCause.INVALID_DOC_ID, unusable));
-            } else if (row.contentBytes > maxDocumentBytes) {
+            } else if (row.contentBytes() > maxDocumentBytes) {
                 refused.add(failure(
                         row,
                         FailureCause.TOO_LARGE,
                         String.format(
                                 "text of %,d bytes is over max-document-bytes (%,d)",
-                                row.contentBytes, maxDocumentBytes)));
-            } else if (seen.add(row.mid)) {
+                                row.contentBytes(), maxDocumentBytes)));
+            } else if (seen.add(row.mid())) {
                 toMap.add(row);
             }
         }
@@ -52,13 +53,13 @@ public record PageDocuments(List<SourceDocument> toMap, List<DocumentFailure> re
         List<SourceDocument> slice = new ArrayList<>();
         long bytes = 0;
         for (SourceDocument row : toMap) {
-            if (!slice.isEmpty() && bytes + row.contentBytes > budget) {
+            if (!slice.isEmpty() && bytes + row.contentBytes() > budget) {
                 slices.add(slice);
                 slice = new ArrayList<>();
                 bytes = 0;
             }
             slice.add(row);
-            bytes += row.contentBytes;
+            bytes += row.contentBytes();
         }
         if (!slice.isEmpty()) {
             slices.add(slice);
@@ -67,7 +68,7 @@ public record PageDocuments(List<SourceDocument> toMap, List<DocumentFailure> re
     }
 
     private static DocumentFailure failure(SourceDocument row, FailureCause cause, String reason) {
-        Log.warnf("source row %d is failed with cause %s: %s", row.id, cause.code(), reason);
+        Log.warnf("source row %d is failed with cause %s: %s", row.id(), cause.code(), reason);
         return new DocumentFailure(row, cause, reason);
     }
 }

@@ -1,7 +1,6 @@
-package io.docmap.worker.mapping;
+package io.docmap.worker.model;
 
 import io.docmap.common.FailureCause;
-import io.docmap.worker.persistence.SourceDocument;
 
 /** A document that failed permanently, and why. */
 public record DocumentFailure(SourceDocument document, FailureCause cause, String message) {}

@@ -1,4 +1,4 @@
-package io.docmap.worker.mapping;
+package io.docmap.worker.model;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.docmap.worker.consume;
+package io.docmap.worker.page;
 
 /**
  * What processing one page did. Documents named by the page but neither stored nor failed now already had an

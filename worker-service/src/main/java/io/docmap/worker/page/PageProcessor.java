@@ -1,4 +1,4 @@
-package io.docmap.worker.consume;
+package io.docmap.worker.page;
 
 import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,13 +10,12 @@ import io.smallrye.mutiny.Uni;
 
 import io.docmap.common.kafka.PageMessage;
 import io.docmap.worker.WorkerConfig;
-import io.docmap.worker.mapping.MappingOutcome;
-import io.docmap.worker.mapping.PageDocuments;
 import io.docmap.worker.mapping.PageMapper;
 import io.docmap.worker.metrics.WorkerMetrics;
+import io.docmap.worker.model.MappingOutcome;
+import io.docmap.worker.model.SourceDocument;
 import io.docmap.worker.persistence.OutcomeStore;
 import io.docmap.worker.persistence.Schema;
-import io.docmap.worker.persistence.SourceDocument;
 import io.docmap.worker.persistence.SourceDocumentRepository;
 
 /**
@@ -77,7 +76,7 @@ public class PageProcessor {
                 .iterable(slices)
                 .onItem()
                 .transformToUniAndConcatenate(slice -> Panache.withSession(() -> documents.withTexts(
-                                slice.stream().map(row -> row.id).toList()))
+                                slice.stream().map(SourceDocument::id).toList()))
                         .chain(mapper::map)
                         .map(MappingOutcome::withoutTexts))
                 .collect()
