@@ -8,15 +8,16 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import io.docmap.common.Names;
 import io.docmap.common.mapper.MapperPaths;
 
 /**
- * The mapper's HTTP contract, with both bodies as UTF-8 bytes: the worker writes the JSON request straight from
- * the texts' bytes ({@code MapperRequestBody}), and {@code MapperResponseReader} parses
- * the answer from them, since a text body would cost a decoding or an encoding pass over every document. A mapper
- * may answer garbage; the reader decides per document what is usable.
+ * The mapper's HTTP contract, with both bodies as UTF-8 bytes: the worker writes the JSON request straight from the
+ * texts' bytes ({@link MapperRequestBody}), and {@link MapperAnswers} parses the answer from them, since a text body
+ * would cost a decoding or an encoding pass over every document. The status comes with the body: a mapper may answer
+ * garbage, and what an answer means depends on both.
  */
 @RegisterRestClient(configKey = Names.MAPPER_CLIENT)
 @Path(MapperPaths.ENT_MAPPING)
@@ -25,5 +26,5 @@ public interface MapperApi {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    Uni<byte[]> map(byte[] request);
+    Uni<RestResponse<byte[]>> map(byte[] request);
 }

@@ -1,6 +1,9 @@
 package io.docmap.worker.client;
 
-/** A 5xx, a timeout or a refused connection: transient, so the call is retried. */
+/**
+ * The mapper, or the way to it, is not there as configured: a 5xx, a 4xx about the endpoint, a timeout or a refused
+ * connection. Transient, so the call is retried.
+ */
 public class MapperUnavailableException extends RuntimeException {
 
     private final String cause;

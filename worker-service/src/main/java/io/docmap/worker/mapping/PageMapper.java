@@ -10,11 +10,11 @@ import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
-import io.docmap.common.FailureCause;
 import io.docmap.worker.WorkerConfig;
+import io.docmap.worker.client.MapperAnswer;
 import io.docmap.worker.client.MapperClient;
-import io.docmap.worker.client.MapperRejectedException;
 import io.docmap.worker.metrics.WorkerMetrics;
+import io.docmap.worker.model.DocumentFailure;
 import io.docmap.worker.model.MappingOutcome;
 import io.docmap.worker.model.SourceDocument;
 
@@ -29,15 +29,13 @@ import io.docmap.worker.model.SourceDocument;
 public class PageMapper {
 
     private final MapperClient client;
-    private final MapperResponseReader reader;
     private final WorkerConfig config;
     private final ConcurrencyLimiter limiter;
     private final AtomicLong pagesStarted = new AtomicLong();
     private final WorkerMetrics metrics;
 
-    public PageMapper(MapperClient client, MapperResponseReader reader, WorkerConfig config, WorkerMetrics metrics) {
+    public PageMapper(MapperClient client, WorkerConfig config, WorkerMetrics metrics) {
         this.client = client;
-        this.reader = reader;
         this.config = config;
         this.metrics = metrics;
         this.limiter = new ConcurrencyLimiter(config.concurrency());
@@ -61,27 +59,20 @@ public class PageMapper {
     }
 
     private Uni<MappingOutcome> mapBatch(long ticket, List<SourceDocument> batch) {
-        return limiter.run(ticket, () -> client.map(MapperRequestBody.of(batch)))
-                .map(body -> reader.read(batch, body))
-                .onFailure(UnusableAnswerException.class)
-                .invoke(unusable -> metrics.mapperError("unusable-answer"))
-                .onFailure(failure -> refusal(failure) != null)
-                .recoverWithUni(refused -> batch.size() > 1
-                        ? mapAll(ticket, batches(batch, 1))
-                        : failedAlone(batch.get(0), refusal(refused), refused.getMessage()));
+        return limiter.run(ticket, () -> client.map(batch)).chain(answer -> {
+            if (answer instanceof MapperAnswer.Refused refused) {
+                return batch.size() > 1 ? mapAll(ticket, batches(batch, 1)) : failedAlone(batch.get(0), refused);
+            }
+            return Uni.createFrom().item(((MapperAnswer.Mapped) answer).outcome());
+        });
     }
 
-    /** The permanent cause of a failed call, or null when the call may succeed if tried again. */
-    private static FailureCause refusal(Throwable failure) {
-        if (failure instanceof MapperRejectedException) {
-            return FailureCause.MAPPER_REJECTED;
-        }
-        return failure instanceof UnusableAnswerException unusable ? unusable.failureCause() : null;
-    }
-
-    private static Uni<MappingOutcome> failedAlone(SourceDocument document, FailureCause cause, String message) {
-        Log.warnf("document %s (source id %d) failed, %s: %s", document.mid(), document.id(), cause.code(), message);
-        return Uni.createFrom().item(MapperResponseReader.failAll(List.of(document), cause, message));
+    private static Uni<MappingOutcome> failedAlone(SourceDocument document, MapperAnswer.Refused refused) {
+        Log.warnf(
+                "document %s (source id %d) failed, %s: %s",
+                document.mid(), document.id(), refused.cause().code(), refused.message());
+        return Uni.createFrom()
+                .item(MappingOutcome.failed(new DocumentFailure(document, refused.cause(), refused.message())));
     }
 
     private static <T> List<List<T>> batches(List<T> items, int size) {

@@ -21,6 +21,9 @@ import io.docmap.worker.model.MappingOutcome;
 @ApplicationScoped
 public class WorkerMetrics {
 
+    /** The outcome of a mapper call that answered with something usable. */
+    public static final String ANSWERED = "answered";
+
     private final MeterRegistry registry;
     private final Counter stored;
     private final Timer pageDuration;
@@ -83,28 +86,23 @@ public class WorkerMetrics {
     }
 
     /**
-     * Ends a mapper call's timing; {@code error} is null for an answer, else its cause (timeout, server-error,
-     * rejected, endpoint, unreachable).
+     * Ends a mapper call's timing, tagged with its outcome: answered, or the cause that also counts it as an error
+     * (timeout, server-error, endpoint, unreachable, rejected, unusable-answer).
      */
-    public void mapperCallEnded(Timer.Sample sample, String error) {
+    public void mapperCallEnded(Timer.Sample sample, String outcome) {
         sample.stop(Timer.builder("docmap.mapper.call.duration")
                 .description("Latency of one mapper call attempt")
-                .tag("outcome", error == null ? "answered" : error)
+                .tag("outcome", outcome)
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofMinutes(1))
                 .register(registry));
-        if (error != null) {
-            mapperError(error);
+        if (!ANSWERED.equals(outcome)) {
+            Counter.builder("docmap.mapper.errors")
+                    .description("Mapper calls that failed, by cause")
+                    .tag("cause", outcome)
+                    .register(registry)
+                    .increment();
         }
-    }
-
-    /** Counts a mapper error by cause; malformed answers are counted here too. */
-    public void mapperError(String cause) {
-        Counter.builder("docmap.mapper.errors")
-                .description("Mapper calls that failed, by cause")
-                .tag("cause", cause)
-                .register(registry)
-                .increment();
     }
 }

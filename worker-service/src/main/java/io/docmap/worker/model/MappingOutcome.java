@@ -6,6 +6,10 @@ import java.util.List;
 /** What mapping some documents gave: each document is in exactly one of the two lists. */
 public record MappingOutcome(List<DocumentResult> results, List<DocumentFailure> failures) {
 
+    public static MappingOutcome failed(DocumentFailure failure) {
+        return new MappingOutcome(List.of(), List.of(failure));
+    }
+
     public static MappingOutcome merge(List<MappingOutcome> parts) {
         List<DocumentResult> results = new ArrayList<>();
         List<DocumentFailure> failures = new ArrayList<>();

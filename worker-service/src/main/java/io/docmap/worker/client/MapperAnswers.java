@@ -1,60 +1,106 @@
-package io.docmap.worker.mapping;
+package io.docmap.worker.client;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 
 import io.docmap.common.FailureCause;
-import io.docmap.worker.client.MapperErrorBody;
+import io.docmap.worker.client.MapperAnswer.Mapped;
+import io.docmap.worker.client.MapperAnswer.Refused;
 import io.docmap.worker.model.DocumentFailure;
 import io.docmap.worker.model.DocumentResult;
 import io.docmap.worker.model.MappingOutcome;
 import io.docmap.worker.model.SourceDocument;
 
 /**
- * Reads a mapper answer against the documents that were asked for. Whatever the mapper sends, every requested
- * document comes out either with a result or with a failure that says what was wrong; answers for documents nobody
- * asked for are logged and dropped.
+ * The one place that says what a mapper's HTTP answer means, from its status and its body: a retry (a
+ * {@link MapperUnavailableException}), a refusal of the call's documents as a whole, or a result or a failure for each
+ * requested document. Whatever the mapper sends, every requested document comes out with exactly one of them; answers
+ * for documents nobody asked for are logged and dropped.
  */
 @ApplicationScoped
-public class MapperResponseReader {
+public class MapperAnswers {
+
+    /**
+     * 4xx answers that speak of the endpoint or the load, not of the documents: a wrong URL or credential, or
+     * throttling. Failing documents for them would turn a configuration slip into millions of failures, so they are
+     * retried like a 5xx, and the page waits until the mapper is reachable as configured.
+     */
+    static final Set<Integer> ABOUT_THE_ENDPOINT = Set.of(401, 403, 404, 405, 407, 408, 429);
 
     private static final int EXCERPT = 200;
 
     private final ObjectMapper json;
 
-    public MapperResponseReader(ObjectMapper json) {
+    public MapperAnswers(ObjectMapper json) {
         this.json = json;
     }
 
     /**
-     * Splits an answer into results and failures per requested document.
+     * What a call for {@code requested} came to: the REST client's response, or its failure, which for an HTTP error
+     * status carries the status and the body.
      *
-     * @throws UnusableAnswerException when the answer as a whole is unusable
+     * @throws MapperUnavailableException when the call may succeed if tried again
      */
-    public MappingOutcome read(List<SourceDocument> requested, byte[] body) {
+    public MapperAnswer of(int status, byte[] body, List<SourceDocument> requested) {
+        if (status >= 500) {
+            throw new MapperUnavailableException("server-error", "mapper answered " + status, null);
+        }
+        if (ABOUT_THE_ENDPOINT.contains(status)) {
+            throw new MapperUnavailableException("endpoint", "mapper answered " + status, null);
+        }
+        if (status >= 400) {
+            return new Refused(
+                    FailureCause.MAPPER_REJECTED,
+                    "mapper answered " + status + ": " + MapperErrorBody.summary(body),
+                    "rejected");
+        }
+        return read(body, requested);
+    }
+
+    /**
+     * What a failed call came to: an HTTP error status is read as any answer; anything else (a refused connection, a
+     * reset, a name that does not resolve) left the mapper unreached.
+     *
+     * @throws MapperUnavailableException when the call may succeed if tried again
+     */
+    public MapperAnswer ofFailure(Throwable failure, List<SourceDocument> requested) {
+        if (failure instanceof WebApplicationException http) {
+            return of(http.getResponse().getStatus(), body(http), requested);
+        }
+        throw new MapperUnavailableException("unreachable", "mapper unreachable: " + failure, failure);
+    }
+
+    private static byte[] body(WebApplicationException http) {
+        try {
+            return http.getResponse().readEntity(byte[].class);
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
+    }
+
+    /** Splits an answer's body into results and failures per requested document, or refuses it as a whole. */
+    private MapperAnswer read(byte[] body, List<SourceDocument> requested) {
         JsonNode root;
         try {
             root = json.readTree(body == null ? new byte[0] : body);
         } catch (IOException e) {
-            throw new UnusableAnswerException(
-                    FailureCause.MALFORMED_RESPONSE, "mapper answer is not JSON: " + MapperErrorBody.summary(body));
+            return unusable(FailureCause.MALFORMED_RESPONSE, "mapper answer is not JSON: ", body);
         }
         if (root != null && root.isObject() && root.has("detail")) {
-            throw new UnusableAnswerException(
-                    FailureCause.MAPPER_REJECTED, "mapper answered detail: " + MapperErrorBody.summary(body));
+            return unusable(FailureCause.MAPPER_REJECTED, "mapper answered detail: ", body);
         }
         if (root == null || !root.isArray()) {
-            throw new UnusableAnswerException(
-                    FailureCause.MALFORMED_RESPONSE,
-                    "mapper answer is not a JSON array: " + MapperErrorBody.summary(body));
+            return unusable(FailureCause.MALFORMED_RESPONSE, "mapper answer is not a JSON array: ", body);
         }
         Map<String, JsonNode> byDocId = new HashMap<>();
         for (JsonNode item : root) {
@@ -91,15 +137,11 @@ public class MapperResponseReader {
                     "mapper answered for doc_ids nobody asked for, ignored: %s",
                     excerpt(byDocId.keySet().toString()));
         }
-        return new MappingOutcome(results, failures);
+        return new Mapped(new MappingOutcome(results, failures));
     }
 
-    static MappingOutcome failAll(List<SourceDocument> documents, FailureCause cause, String message) {
-        return new MappingOutcome(
-                List.of(),
-                documents.stream()
-                        .map(doc -> new DocumentFailure(doc, cause, message))
-                        .toList());
+    private static Refused unusable(FailureCause cause, String what, byte[] body) {
+        return new Refused(cause, what + MapperErrorBody.summary(body), "unusable-answer");
     }
 
     /** The kind of a field's value, without the value: what a failure message may say of a document's answer. */

@@ -1,4 +1,4 @@
-package io.docmap.worker.mapping;
+package io.docmap.worker.client;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
