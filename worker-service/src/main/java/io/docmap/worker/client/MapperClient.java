@@ -1,6 +1,5 @@
 package io.docmap.worker.client;
 
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,7 +19,8 @@ import io.docmap.worker.model.SourceDocument;
  * The one door to the mapper. It owns the timeout, the retries (exponential backoff with jitter) and the circuit
  * breaker; {@link MapperAnswers} says what each answer means, and only a {@link MapperUnavailableException} is retried
  * or opens the breaker. Override the limits with
- * {@code quarkus.fault-tolerance."io.docmap.worker.client.MapperClient/map".*}.
+ * {@code quarkus.fault-tolerance."io.docmap.worker.client.MapperClient/map".<strategy>.<key>}, as
+ * application.properties does for the timeout (in milliseconds) and the retries.
  */
 @ApplicationScoped
 public class MapperClient {
@@ -36,7 +36,7 @@ public class MapperClient {
     }
 
     @AsynchronousNonBlocking
-    @Timeout(value = 30, unit = ChronoUnit.SECONDS)
+    @Timeout(30_000)
     @Retry(maxRetries = 4, delay = 200, jitter = 100)
     @ExponentialBackoff(factor = 2, maxDelay = 5000)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000)
