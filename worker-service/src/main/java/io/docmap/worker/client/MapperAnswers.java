@@ -12,6 +12,7 @@ import jakarta.ws.rs.WebApplicationException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import io.docmap.common.FailureCause;
 import io.docmap.worker.client.MapperAnswer.Mapped;
@@ -46,8 +47,18 @@ public class MapperAnswers {
     }
 
     /**
-     * What a call for {@code requested} came to: the REST client's response, or its failure, which for an HTTP error
-     * status carries the status and the body.
+     * What a call for {@code requested} came to, from the REST client's response. A redirect's body is never read: the
+     * client leaves it a stream.
+     *
+     * @throws MapperUnavailableException when the call may succeed if tried again
+     */
+    public MapperAnswer of(RestResponse<byte[]> response, List<SourceDocument> requested) {
+        int status = response.getStatus();
+        return of(status, isRedirect(status) ? null : response.getEntity(), requested);
+    }
+
+    /**
+     * What a call for {@code requested} came to, from the status and the body the mapper sent.
      *
      * @throws MapperUnavailableException when the call may succeed if tried again
      */
@@ -55,7 +66,7 @@ public class MapperAnswers {
         if (status >= 500) {
             throw new MapperUnavailableException("server-error", "mapper answered " + status, null);
         }
-        if (ABOUT_THE_ENDPOINT.contains(status)) {
+        if (ABOUT_THE_ENDPOINT.contains(status) || isRedirect(status)) {
             throw new MapperUnavailableException("endpoint", "mapper answered " + status, null);
         }
         if (status >= 400) {
@@ -65,6 +76,14 @@ public class MapperAnswers {
                     "rejected");
         }
         return read(body, requested);
+    }
+
+    /**
+     * The client follows no redirect, and the contract has none: one means the configured URL is not the mapper's (a
+     * FastAPI mapper redirects a path without its trailing slash, say), which no document can be blamed for.
+     */
+    private static boolean isRedirect(int status) {
+        return status >= 300 && status < 400;
     }
 
     /**

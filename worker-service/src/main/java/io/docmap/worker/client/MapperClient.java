@@ -43,7 +43,7 @@ public class MapperClient {
     public Uni<MapperAnswer> map(List<SourceDocument> batch) {
         Timer.Sample sample = metrics.startMapperCall();
         return api.map(MapperRequestBody.of(batch))
-                .map(response -> answers.of(response.getStatus(), response.getEntity(), batch))
+                .map(response -> answers.of(response, batch))
                 // Read in a Uni of its own: a retry thrown from a recovery function would come wrapped with the
                 // failure.
                 .onFailure(failure -> !(failure instanceof MapperUnavailableException))

@@ -56,6 +56,8 @@ class MapperAnswersTest {
             413 | <html>too large</html>                                          | refused mapper-rejected (rejected)
             422 | {"detail":[{"type":"missing","loc":["body"],"msg":"Field required"}]} | refused mapper-rejected (rejected)
             410 | (none)                                                          | refused mapper-rejected (rejected)
+            301 | (none)                                                          | retry endpoint
+            307 | (none)                                                          | retry endpoint
             401 | {"detail":"Not authenticated"}                                  | retry endpoint
             403 | {"detail":"Forbidden"}                                          | retry endpoint
             404 | {"detail":"Not Found"}                                          | retry endpoint

@@ -14,6 +14,8 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.docmap.common.FailureCause;
 import io.docmap.testing.DatabaseTestResource;
@@ -52,14 +54,15 @@ class MapperClientTest {
     @Inject
     MapperClient client;
 
-    @Test
-    void anEndpointErrorIsTriedAgainAsOftenAsConfigured() {
-        mapper.script(docIds -> StandInMapper.Answer.of(404, "{\"detail\":\"Not Found\"}"));
+    @ParameterizedTest
+    @ValueSource(ints = {404, 307})
+    void anAnswerAboutTheEndpointIsTriedAgainAsOftenAsConfigured(int status) {
+        mapper.script(docIds -> StandInMapper.Answer.of(status, "{\"detail\":\"elsewhere\"}"));
         int before = mapper.requests();
 
         Throwable failure = failureOf(client.map(BATCH));
 
-        assertThat(failure).isInstanceOf(MapperUnavailableException.class).hasMessage("mapper answered 404");
+        assertThat(failure).isInstanceOf(MapperUnavailableException.class).hasMessage("mapper answered " + status);
         assertThat(mapper.requests() - before)
                 .as("one call and DOCMAP_MAPPER_MAX_RETRIES=1 retry")
                 .isEqualTo(2);
