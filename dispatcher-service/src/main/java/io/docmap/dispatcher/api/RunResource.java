@@ -26,12 +26,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.docmap.common.FailureCause;
 import io.docmap.dispatcher.control.Access;
 import io.docmap.dispatcher.control.CredentialFilter;
-import io.docmap.dispatcher.control.DispatchControl;
 import io.docmap.dispatcher.control.Guarded;
-import io.docmap.dispatcher.failure.FailurePage;
-import io.docmap.dispatcher.failure.FailureRepository;
 import io.docmap.dispatcher.failure.FailureRetry;
-import io.docmap.dispatcher.failure.FailureSelection;
+import io.docmap.dispatcher.persistence.DispatchControl;
+import io.docmap.dispatcher.persistence.FailurePage;
+import io.docmap.dispatcher.persistence.FailureRepository;
+import io.docmap.dispatcher.persistence.FailureSelection;
 import io.docmap.dispatcher.progress.Progress;
 import io.docmap.dispatcher.progress.ProgressService;
 

@@ -17,7 +17,7 @@ import io.smallrye.mutiny.Uni;
 
 import io.docmap.common.FailureCause;
 import io.docmap.dispatcher.DispatcherConfig;
-import io.docmap.dispatcher.control.DispatchControl;
+import io.docmap.dispatcher.persistence.DispatchControl;
 import io.docmap.dispatcher.persistence.DispatchGaps;
 import io.docmap.dispatcher.persistence.DispatchPage;
 import io.docmap.dispatcher.persistence.DispatchPageRepository;

@@ -1,9 +1,5 @@
 package io.docmap.dispatcher.leadership;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,10 +12,12 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.docmap.dispatcher.persistence.DispatcherLock;
+
 /**
  * One dispatcher at a time. Two dispatchers' rounds would both send pages, expire each other's leases and double the
  * resends: during a rolling update, or when a partitioned dispatcher is replaced. The dispatcher that holds the
- * database's named lock {@code docmap.dispatcher:<database>} on a connection of its own is the leader, and only it runs rounds. Any other
+ * database's named lock ({@link DispatcherLock}) on a connection of its own is the leader, and only it runs rounds. Any other
  * waits in standby, not ready, and asks for the lock every {@link #CHECK_MILLIS} ms. The database releases the lock
  * when the leader's connection closes, so a dispatcher that dies is replaced within seconds; a leader whose connection
  * breaks stops its rounds at its next check.
@@ -27,20 +25,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class Leadership {
 
-    /** The lock's name, with the database's: lock names are the server's, and one server may hold several runs. */
-    static final String LOCK_SQL = "LEFT(CONCAT('docmap.dispatcher:', DATABASE()), 64)";
-
     static final long CHECK_MILLIS = 1000;
 
-    private final String url;
-    private final String user;
-    private final String password;
+    private final DispatcherLock lock;
     private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "docmap-leadership");
         thread.setDaemon(true);
         return thread;
     });
-    private Connection connection;
     private volatile boolean leader;
     private volatile String standbyReason = "not checked yet";
 
@@ -48,9 +40,7 @@ public class Leadership {
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") String user,
             @ConfigProperty(name = "quarkus.datasource.password") String password) {
-        this.url = url;
-        this.user = user;
-        this.password = password;
+        this.lock = new DispatcherLock(url, user, password);
     }
 
     void start(@Observes StartupEvent event) {
@@ -62,7 +52,7 @@ public class Leadership {
     void stop() throws InterruptedException {
         checks.execute(() -> {
             leader = false;
-            closeConnection();
+            lock.close();
         });
         checks.shutdown();
         checks.awaitTermination(5, TimeUnit.SECONDS);
@@ -81,12 +71,7 @@ public class Leadership {
     /** Keeps the lock held, or asks for it. Runs on its own thread: JDBC blocks. */
     private void check() {
         try {
-            // A broken connection fails the query below, which closes it; the next check opens another.
-            if (connection == null) {
-                connection = DriverManager.getConnection(url, user, password);
-            }
-            boolean held = holds(
-                    leader ? "IS_USED_LOCK(" + LOCK_SQL + ") = CONNECTION_ID()" : "GET_LOCK(" + LOCK_SQL + ", 0)");
+            boolean held = lock.hold(leader);
             if (held != leader) {
                 Log.info(
                         held
@@ -101,26 +86,7 @@ public class Leadership {
             }
             leader = false;
             standbyReason = "standby: the database lock cannot be checked: " + e.getMessage();
-            closeConnection();
-        }
-    }
-
-    /** Whether the lock is this connection's, after {@code test}: taking it (GET_LOCK) or asking who holds it. */
-    private boolean holds(String test) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT " + test);
-                ResultSet result = query.executeQuery()) {
-            return result.next() && result.getInt(1) == 1;
-        }
-    }
-
-    private void closeConnection() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException e) {
-                Log.debugf("closing the lock connection: %s", e.toString());
-            }
-            connection = null;
+            lock.close();
         }
     }
 }

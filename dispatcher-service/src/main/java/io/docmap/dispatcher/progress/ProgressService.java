@@ -3,9 +3,6 @@ package io.docmap.dispatcher.progress;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,7 +21,10 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.docmap.common.DocumentKey;
 import io.docmap.dispatcher.DispatcherConfig;
+import io.docmap.dispatcher.persistence.DocumentCounts;
+import io.docmap.dispatcher.persistence.FailureRepository;
 import io.docmap.dispatcher.persistence.PageAttemptRepository;
+import io.docmap.dispatcher.persistence.PipelineCounts;
 
 /**
  * Computes progress from the database, at most once every {@code progress-refresh} however many pages, browsers and
@@ -51,18 +51,24 @@ public class ProgressService {
     private final MeterRegistry registry;
     private final List<Gauge> gauges;
     private final PageAttemptRepository attempts;
+    private final FailureRepository failures;
+    private final PipelineCounts pipeline;
     private final int stuckAfter;
 
     public ProgressService(
             MeterRegistry registry,
             DispatcherConfig config,
             PageAttemptRepository attempts,
+            FailureRepository failures,
+            PipelineCounts pipeline,
             AgroalDataSource database,
             DocumentKey key)
             throws SQLException {
         this.registry = registry;
         this.documents = DocumentCounts.read(database, key);
         this.attempts = attempts;
+        this.failures = failures;
+        this.pipeline = pipeline;
         this.stuckAfter = config.stuckAfter();
         this.fullCountEvery = config.progressFullCount();
         this.fresh = Uni.createFrom().deferred(this::compute).memoize().atLeast(config.progressRefresh());
@@ -122,45 +128,14 @@ public class ProgressService {
 
     /** One statement after the other: a session runs one at a time. */
     private Uni<Progress> countAll(Mutiny.Session session, boolean full) {
-        return documents.count(session, full).chain(figures -> failuresByCause(session)
-                .chain(failures -> theRest(session)
-                        .chain(row -> stuckPages(row).map(stuck -> progress(figures, failures, row, stuck)))));
-    }
-
-    /** Failures by cause, the most frequent first: few, unless something is badly wrong. */
-    private static Uni<Map<String, Long>> failuresByCause(Mutiny.Session session) {
-        return session.createNativeQuery(
-                        "SELECT cause, COUNT(*) FROM doc_failure GROUP BY cause ORDER BY COUNT(*) DESC, cause",
-                        Object[].class)
-                .getResultList()
-                .map(rows -> {
-                    Map<String, Long> byCause = new LinkedHashMap<>();
-                    rows.forEach(row -> byCause.put((String) row[0], RowCount.number(row[1])));
-                    return byCause;
-                });
-    }
-
-    /** Pages in flight, the last minute's outcomes, the pause, the pages waiting for a worker and the stuck ones. */
-    private Uni<Object[]> theRest(Mutiny.Session session) {
-        return session.createNativeQuery(
-                        """
-                        SELECT (SELECT COALESCE(SUM(doc_count), 0) FROM dispatch_page WHERE state IN ('RECORDED', 'SENT')),
-                               (SELECT COUNT(*) FROM doc_ent_map WHERE create_time >= ?1)
-                                 + (SELECT COUNT(*) FROM doc_failure WHERE last_failed_at >= ?1),
-                               (SELECT paused FROM dispatch_control WHERE name = 'dispatch'),
-                               (SELECT COUNT(*) FROM dispatch_page p WHERE p.state = 'SENT' AND NOT EXISTS (
-                                    SELECT 1 FROM page_attempt a WHERE a.page_id = p.page_id AND a.send_count = p.send_count)),
-                               (SELECT COUNT(*) FROM page_attempt a JOIN dispatch_page p ON p.page_id = a.page_id
-                                 WHERE p.state = 'SENT' AND a.failures >= ?2)""",
-                        Object[].class)
-                .setParameter(1, LocalDateTime.now(ZoneOffset.UTC).minus(RATE_WINDOW))
-                .setParameter(2, stuckAfter)
-                .getSingleResult();
+        return documents.count(session, full).chain(figures -> failures.countByCause()
+                .chain(byCause -> pipeline.read(RATE_WINDOW, stuckAfter)
+                        .chain(now -> stuckPages(now).map(stuck -> progress(figures, byCause, now, stuck)))));
     }
 
     /** The first stuck pages, read only when there are some. */
-    private Uni<List<StuckPage>> stuckPages(Object[] row) {
-        if (RowCount.number(row[4]) == 0) {
+    private Uni<List<StuckPage>> stuckPages(PipelineCounts.Figures now) {
+        if (now.stuckPages() == 0) {
             return Uni.createFrom().item(List.of());
         }
         return attempts.stuck(stuckAfter, STUCK_LISTED)
@@ -168,15 +143,14 @@ public class ProgressService {
     }
 
     private static Progress progress(
-            DocumentCounts.Figures figures, Map<String, Long> failures, Object[] row, List<StuckPage> stuck) {
+            DocumentCounts.Figures figures,
+            Map<String, Long> failures,
+            PipelineCounts.Figures now,
+            List<StuckPage> stuck) {
         long failed = failures.values().stream().mapToLong(Long::longValue).sum();
-        long inFlight = RowCount.number(row[0]);
         long documents = figures.rows() - figures.sharedRows();
         long pending = Math.max(0, documents - (figures.results() - figures.resultsWithoutSource()) - failed);
-        double rate = RowCount.number(row[1]) / (double) RATE_WINDOW.toSeconds();
-        boolean paused = row[2] instanceof Boolean b ? b : RowCount.number(row[2]) != 0;
-        long waitingPages = RowCount.number(row[3]);
-        long stuckPages = RowCount.number(row[4]);
+        double rate = now.finishedInWindow() / (double) RATE_WINDOW.toSeconds();
         return new Progress(
                 figures.rows(),
                 figures.sharedRows(),
@@ -185,15 +159,15 @@ public class ProgressService {
                 figures.resultsWithoutSource(),
                 failed,
                 failures,
-                inFlight,
+                now.inFlight(),
                 pending,
                 rate,
                 secondsToFinish(pending, rate),
-                paused,
-                waitingPages,
-                stuckPages,
+                now.paused(),
+                now.waitingPages(),
+                now.stuckPages(),
                 stuck,
-                Stall.reason(pending, rate, paused, inFlight, waitingPages, stuckPages, stuck),
+                Stall.reason(pending, rate, now.paused(), now.inFlight(), now.waitingPages(), now.stuckPages(), stuck),
                 Instant.now());
     }
 

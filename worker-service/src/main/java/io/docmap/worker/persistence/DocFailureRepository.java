@@ -6,6 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 
+import io.docmap.common.persistence.DocFailure;
+
 @ApplicationScoped
 public class DocFailureRepository implements PanacheRepositoryBase<DocFailure, String> {
 

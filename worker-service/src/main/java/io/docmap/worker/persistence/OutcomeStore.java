@@ -15,6 +15,7 @@ import org.hibernate.exception.LockAcquisitionException;
 
 import io.docmap.common.DocumentKey;
 import io.docmap.common.FailureCause;
+import io.docmap.common.persistence.DocFailure;
 import io.docmap.worker.model.DocumentFailure;
 import io.docmap.worker.model.DocumentResult;
 import io.docmap.worker.model.MappingOutcome;

@@ -1,4 +1,4 @@
-package io.docmap.dispatcher.failure;
+package io.docmap.dispatcher.persistence;
 
 import java.util.List;
 import java.util.Optional;

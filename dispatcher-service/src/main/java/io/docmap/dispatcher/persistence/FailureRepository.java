@@ -1,6 +1,5 @@
-package io.docmap.dispatcher.failure;
+package io.docmap.dispatcher.persistence;
 
-import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,14 +7,15 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
 
-import io.docmap.dispatcher.persistence.DispatchGaps;
+import io.docmap.common.persistence.DocFailure;
 
 /** The dispatcher's side of {@code doc_failure}: failures are written by workers and the lease, retried here. */
 @ApplicationScoped
-public class FailureRepository {
+public class FailureRepository implements PanacheRepositoryBase<DocFailure, String> {
 
     /**
      * Forgets that the selected failures' documents were ever dispatched, and hands their ids to the sweep (as gaps
@@ -23,7 +23,7 @@ public class FailureRepository {
      * stores them they are pending: never in both tables.
      */
     public Uni<Integer> forget(FailureSelection selection) {
-        return Panache.getSession().chain(session -> bind(
+        return getSession().chain(session -> bind(
                         session.createNativeQuery(
                                 """
                                 INSERT INTO dispatch_gap (first_id, last_id, found_at)
@@ -47,48 +47,37 @@ public class FailureRepository {
 
     /** Failures after {@code after} in doc_id order, by keyset; one more than asked tells whether a next page exists. */
     public Uni<FailurePage> page(Optional<String> cause, String after, int limit) {
-        return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery(
-                                """
-                                SELECT doc_id, source_id, cause, message, attempts, first_failed_at, last_failed_at
-                                FROM doc_failure WHERE (?1 IS NULL OR cause = ?1) AND doc_id > ?2
-                                ORDER BY doc_id LIMIT ?3""",
-                                Object[].class)
-                        .setParameter(1, cause.orElse(null))
-                        .setParameter(2, after)
-                        .setParameter(3, limit + 1)
+        return Panache.withSession(() -> getSession().chain(session -> session.createSelectionQuery(
+                                "select new " + FailureView.class.getName()
+                                        + "(f.docId, f.sourceId, f.cause, f.message, f.attempts, f.firstFailedAt,"
+                                        + " f.lastFailedAt) from DocFailure f"
+                                        + " where (:cause is null or f.cause = :cause) and f.docId > :after"
+                                        + " order by f.docId",
+                                FailureView.class)
+                        .setParameter("cause", cause.orElse(null))
+                        .setParameter("after", after)
+                        .setMaxResults(limit + 1)
                         .getResultList()))
                 .map(rows -> {
-                    List<FailureView> items = rows.stream()
-                            .limit(limit)
-                            .map(FailureRepository::view)
-                            .toList();
+                    List<FailureView> items = rows.subList(0, Math.min(limit, rows.size()));
                     return new FailurePage(
-                            items,
+                            List.copyOf(items),
                             rows.size() > limit ? items.get(items.size() - 1).docId() : null);
                 });
     }
 
-    /** Failures per cause. */
+    /** Failures per cause, the most frequent first: few, unless something is badly wrong. */
     public Uni<Map<String, Long>> countByCause() {
-        return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery(
-                                "SELECT cause, COUNT(*) FROM doc_failure GROUP BY cause ORDER BY cause", Object[].class)
+        return Panache.withSession(() -> getSession().chain(session -> session.createSelectionQuery(
+                                "select f.cause, count(*) from DocFailure f group by f.cause"
+                                        + " order by count(*) desc, f.cause",
+                                Object[].class)
                         .getResultList()))
                 .map(rows -> {
                     Map<String, Long> counts = new LinkedHashMap<>();
-                    rows.forEach(row -> counts.put((String) row[0], ((Number) row[1]).longValue()));
+                    rows.forEach(row -> counts.put((String) row[0], (Long) row[1]));
                     return counts;
                 });
-    }
-
-    private static FailureView view(Object[] row) {
-        return new FailureView(
-                (String) row[0],
-                ((Number) row[1]).longValue(),
-                (String) row[2],
-                (String) row[3],
-                ((Number) row[4]).intValue(),
-                (LocalDateTime) row[5],
-                (LocalDateTime) row[6]);
     }
 
     private static Mutiny.MutationQuery bind(Mutiny.MutationQuery query, FailureSelection selection) {

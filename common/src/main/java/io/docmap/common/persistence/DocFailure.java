@@ -1,4 +1,4 @@
-package io.docmap.worker.persistence;
+package io.docmap.common.persistence;
 
 import java.time.LocalDateTime;
 import jakarta.persistence.Column;
@@ -6,7 +6,10 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A row of {@code doc_failure}: a document the mapper permanently failed, and why. */
+/**
+ * A row of {@code doc_failure}: a document that failed for good, and why. The workers and the dispatcher's lease write them;
+ * the dispatcher lists them, and deletes them to retry.
+ */
 @Entity
 @Table(name = "doc_failure")
 public class DocFailure {

@@ -1,4 +1,4 @@
-package io.docmap.dispatcher.progress;
+package io.docmap.dispatcher.persistence;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -18,7 +18,7 @@ import io.docmap.common.schema.UniqueKeys;
  * counted beside the rows by {@link RowCount}, so that a count between full counts reads only the new rows. A full
  * count looks each row up in the {@code mid} index: it costs several times a plain count.
  */
-final class DocumentCounts {
+public final class DocumentCounts {
 
     /**
      * What the counts found.
@@ -28,7 +28,7 @@ final class DocumentCounts {
      * @param results rows of doc_ent_map
      * @param resultsWithoutSource results whose doc_id no source row carries
      */
-    record Figures(long rows, long sharedRows, long results, long resultsWithoutSource) {}
+    public record Figures(long rows, long sharedRows, long results, long resultsWithoutSource) {}
 
     private final RowCount sourceRows;
     private final RowCount results;
@@ -46,14 +46,14 @@ final class DocumentCounts {
     }
 
     /** Reads from the schema whether {@code source_data.mid} is unique. */
-    static DocumentCounts read(DataSource database, DocumentKey key) throws SQLException {
+    public static DocumentCounts read(DataSource database, DocumentKey key) throws SQLException {
         try (Connection connection = database.getConnection()) {
             return new DocumentCounts(key, UniqueKeys.isUnique(connection, "source_data", "mid"));
         }
     }
 
     /** One statement after the other: a session runs one at a time. */
-    Uni<Figures> count(Mutiny.Session session, boolean full) {
+    public Uni<Figures> count(Mutiny.Session session, boolean full) {
         return sourceRows.count(session, full).chain(source -> results.count(session, full)
                 .map(stored -> new Figures(source.rows(), source.meeting(), stored.rows(), stored.meeting())));
     }

@@ -1,4 +1,4 @@
-package io.docmap.dispatcher.progress;
+package io.docmap.dispatcher.persistence;
 
 import java.time.Duration;
 import java.util.ArrayList;
