@@ -29,7 +29,10 @@ public class DispatchGaps {
     /** Dispatched ids read from each end of a range per sweep, to narrow it. */
     private static final int NARROW_STEP = 50_000;
 
-    /** Notes a range the scan passed over, in the transaction that records the scan's page. */
+    /**
+     * Notes a range the scan passed over, in the transaction that records the scan's page. Native: MariaDB's ON
+     * DUPLICATE KEY UPDATE, in the one form every writer of gaps shares ({@link #KEEP_THE_WIDER}).
+     */
     public Uni<Integer> record(IdRange range) {
         return Panache.getSession().chain(session -> session.createNativeQuery(
                         "INSERT INTO dispatch_gap (first_id, last_id, found_at) VALUES (?1, ?2, ?3)" + KEEP_THE_WIDER)
@@ -41,11 +44,11 @@ public class DispatchGaps {
 
     /** Every range, lowest first. */
     public Uni<List<IdRange>> all() {
-        return Panache.getSession()
-                .chain(session -> session.createNativeQuery(
-                                "SELECT first_id, last_id FROM dispatch_gap ORDER BY first_id", Object[].class)
-                        .getResultList())
-                .map(DispatchGaps::ranges);
+        return Panache.getSession().chain(session -> session.createSelectionQuery(
+                        "select new " + IdRange.class.getName()
+                                + "(g.firstId, g.lastId) from DispatchGap g order by g.firstId",
+                        IdRange.class)
+                .getResultList());
     }
 
     /**
@@ -68,10 +71,10 @@ public class DispatchGaps {
 
     private Uni<Integer> retirePastHorizon(Duration horizon) {
         LocalDateTime cutoff = now().minus(horizon);
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "SELECT COUNT(*), MIN(first_id), MAX(last_id) FROM dispatch_gap WHERE found_at < ?1",
+        return Panache.getSession().chain(session -> session.createSelectionQuery(
+                        "select count(*), min(g.firstId), max(g.lastId) from DispatchGap g where g.foundAt < :cutoff",
                         Object[].class)
-                .setParameter(1, cutoff)
+                .setParameter("cutoff", cutoff)
                 .getSingleResult()
                 .chain(past -> {
                     if (((Number) past[0]).longValue() == 0) {
@@ -82,24 +85,21 @@ public class DispatchGaps {
                                     + " (docmap.dispatch.gap-horizon): the sweep stops looking there; a"
                                     + " transaction that inserts rows must commit sooner",
                             past[0], past[1], past[2], horizon);
-                    return session.createNativeQuery("DELETE FROM dispatch_gap WHERE found_at < ?1")
-                            .setParameter(1, cutoff)
+                    return session.createMutationQuery("delete from DispatchGap g where g.foundAt < :cutoff")
+                            .setParameter("cutoff", cutoff)
                             .executeUpdate();
                 }));
     }
 
     /** The ranges whose first or last id a page holds: the only ones that narrowing can shrink. */
     private Uni<List<IdRange>> withADispatchedEnd() {
-        return Panache.getSession()
-                .chain(session -> session.createNativeQuery(
-                                """
-                                SELECT g.first_id, g.last_id FROM dispatch_gap g
-                                LEFT JOIN dispatch_item a ON a.source_id = g.first_id
-                                LEFT JOIN dispatch_item b ON b.source_id = g.last_id
-                                WHERE a.source_id IS NOT NULL OR b.source_id IS NOT NULL""",
-                                Object[].class)
-                        .getResultList())
-                .map(DispatchGaps::ranges);
+        return Panache.getSession().chain(session -> session.createSelectionQuery(
+                        "select new " + IdRange.class.getName() + "(g.firstId, g.lastId) from DispatchGap g"
+                                + " left join DispatchItem a on a.sourceId = g.firstId"
+                                + " left join DispatchItem b on b.sourceId = g.lastId"
+                                + " where a.sourceId is not null or b.sourceId is not null",
+                        IdRange.class)
+                .getResultList());
     }
 
     /** Narrows a range to the ids that no page holds yet, from both ends; drops it when every id is held. */
@@ -118,7 +118,7 @@ public class DispatchGaps {
      * past that end of the range when every id is held.
      */
     private Uni<Long> undispatchedFrom(IdRange range, boolean fromEnd) {
-        return dispatchedFromEnd(range, fromEnd ? "DESC" : "ASC").map(ids -> {
+        return dispatchedFromEnd(range, fromEnd ? "desc" : "asc").map(ids -> {
             int step = fromEnd ? -1 : 1;
             long expected = fromEnd ? range.last() : range.first();
             for (long id : ids) {
@@ -132,36 +132,30 @@ public class DispatchGaps {
     }
 
     private Uni<List<Long>> dispatchedFromEnd(IdRange range, String order) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "SELECT source_id FROM dispatch_item WHERE source_id BETWEEN ?1 AND ?2 ORDER BY source_id "
-                                + order + " LIMIT ?3",
+        return Panache.getSession().chain(session -> session.createSelectionQuery(
+                        "select i.sourceId from DispatchItem i where i.sourceId between :first and :last"
+                                + " order by i.sourceId " + order,
                         Long.class)
-                .setParameter(1, range.first())
-                .setParameter(2, range.last())
-                .setParameter(3, NARROW_STEP)
+                .setParameter("first", range.first())
+                .setParameter("last", range.last())
+                .setMaxResults(NARROW_STEP)
                 .getResultList());
     }
 
     private Uni<Void> replace(IdRange range, Optional<IdRange> narrowed) {
         return Panache.getSession()
                 .chain(session -> narrowed.isEmpty()
-                        ? session.createNativeQuery("DELETE FROM dispatch_gap WHERE first_id = ?1")
-                                .setParameter(1, range.first())
+                        ? session.createMutationQuery("delete from DispatchGap g where g.firstId = :first")
+                                .setParameter("first", range.first())
                                 .executeUpdate()
                                 .replaceWithVoid()
-                        : session.createNativeQuery(
-                                        "UPDATE dispatch_gap SET first_id = ?1, last_id = ?2 WHERE first_id = ?3")
-                                .setParameter(1, narrowed.get().first())
-                                .setParameter(2, narrowed.get().last())
-                                .setParameter(3, range.first())
+                        : session.createMutationQuery("update DispatchGap g set g.firstId = :first, g.lastId = :last"
+                                        + " where g.firstId = :old")
+                                .setParameter("first", narrowed.get().first())
+                                .setParameter("last", narrowed.get().last())
+                                .setParameter("old", range.first())
                                 .executeUpdate()
                                 .replaceWithVoid());
-    }
-
-    private static List<IdRange> ranges(List<Object[]> rows) {
-        return rows.stream()
-                .map(row -> new IdRange(((Number) row[0]).longValue(), ((Number) row[1]).longValue()))
-                .toList();
     }
 
     private static LocalDateTime now() {

@@ -54,17 +54,17 @@ public class DispatchPageRepository implements PanacheRepositoryBase<DispatchPag
         page.docCount = ids.size();
         page.state = PageState.RECORDED;
         page.recordedAt = now();
-        return persistAndFlush(page).call(saved -> getSession().chain(session -> session.createNativeQuery(
-                        "INSERT INTO dispatch_item (source_id, page_id) SELECT id, ?1 FROM source_data WHERE id IN (?2)")
-                .setParameter(1, saved.pageId)
-                .setParameter(2, ids)
+        return persistAndFlush(page).call(saved -> getSession().chain(session -> session.createMutationQuery(
+                        "insert into DispatchItem (sourceId, pageId) select s.id, :page from SourceRow s where s.id in :ids")
+                .setParameter("page", saved.pageId)
+                .setParameter("ids", ids)
                 .executeUpdate()));
     }
 
     public Uni<List<Long>> idsOf(long pageId) {
-        return getSession().chain(session -> session.createNativeQuery(
-                        "SELECT source_id FROM dispatch_item WHERE page_id = ?1 ORDER BY source_id", Long.class)
-                .setParameter(1, pageId)
+        return getSession().chain(session -> session.createSelectionQuery(
+                        "select i.sourceId from DispatchItem i where i.pageId = :page order by i.sourceId", Long.class)
+                .setParameter("page", pageId)
                 .getResultList());
     }
 
@@ -94,6 +94,9 @@ public class DispatchPageRepository implements PanacheRepositoryBase<DispatchPag
      * Records a failure for each document of the page that has no outcome; a document that already failed keeps its
      * failure. INSERT … SELECT reads doc_ent_map with locks, so a worker storing a result at the same moment either
      * commits first (and the document is skipped here) or deletes this failure when it stores.
+     *
+     * <p>Native: it reads doc_ent_map, the workers' table, under the document key's SQL, and keeps an existing failure
+     * by ON DUPLICATE KEY UPDATE.
      */
     public Uni<Integer> failUnfinished(long pageId, FailureCause cause, String message) {
         return getSession().chain(session -> session.createNativeQuery(unfinishedFailure)
@@ -114,6 +117,8 @@ public class DispatchPageRepository implements PanacheRepositoryBase<DispatchPag
      * plain read, which locks nothing: the same test as an UPDATE's subquery read doc_ent_map with shared locks and
      * deadlocked with the workers' upserts, which then had to map their page again. A page that a consistent read
      * finds finished is finished: its outcomes were committed. The workers' attempts at a done page are forgotten.
+     *
+     * <p>Native: it looks each row's outcome up in doc_ent_map, the workers' table, under the document key's SQL.
      */
     public Uni<Integer> markFinished() {
         return getSession()

@@ -10,8 +10,7 @@ import io.quarkus.logging.Log;
 
 /**
  * The database's named lock {@code docmap.dispatcher:<database>}, on a JDBC connection of its own: the lock is the
- * connection's, so the database releases it when the connection closes. Native and JDBC: named locks are MariaDB's
- * functions, held by one connection, not by a pooled session. One thread uses it.
+ * connection's, so the database releases it when the connection closes. One thread uses it.
  */
 public final class DispatcherLock implements AutoCloseable {
 
@@ -32,6 +31,8 @@ public final class DispatcherLock implements AutoCloseable {
     /**
      * Whether this connection holds the lock now: if it held it, whether it still does; else whether it took it, without
      * waiting. A broken connection fails the query, and the caller closes it; the next call opens another.
+     *
+     * <p>Native: named locks are MariaDB's functions, held by one connection (JDBC here), not by a pooled session.
      */
     public boolean hold(boolean held) throws SQLException {
         if (connection == null) {

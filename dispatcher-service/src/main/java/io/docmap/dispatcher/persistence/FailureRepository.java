@@ -21,6 +21,10 @@ public class FailureRepository implements PanacheRepositoryBase<DocFailure, Stri
      * Forgets that the selected failures' documents were ever dispatched, and hands their ids to the sweep (as gaps
      * of at most 500 ids each), so that it dispatches them again; then deletes the failures. Until a worker
      * stores them they are pending: never in both tables.
+     *
+     * <p>Native: the gaps group ids by integer division and meet existing ones by ON DUPLICATE KEY UPDATE; dispatch_item
+     * is deleted by a join, which MariaDB before 11.1 plans better than HQL's IN subquery; and all three statements
+     * share one condition and its parameters ({@link FailureSelection#condition()}).
      */
     public Uni<Integer> forget(FailureSelection selection) {
         return getSession().chain(session -> bind(

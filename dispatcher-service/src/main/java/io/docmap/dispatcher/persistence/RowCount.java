@@ -104,6 +104,7 @@ final class RowCount {
         long now = System.nanoTime();
         // From the last mark even for a full count: its settled id is one that rows up to it committed.
         long settling = last.settling(now);
+        // Native: the table is named at run time, and the condition is SQL (DocumentCounts), summed as a number.
         // A full count has no range on id, so that the database can count on its smallest index.
         String sql = "SELECT COUNT(*), COALESCE(SUM(t.id <= ?1), 0), MAX(t.id), " + meeting + " FROM " + table + " t"
                 + (from.settledId() == 0 ? "" : " WHERE t.id > ?2");

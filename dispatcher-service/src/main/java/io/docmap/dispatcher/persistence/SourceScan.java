@@ -15,21 +15,22 @@ public class SourceScan {
     private static final String CURSOR = "scan";
 
     /**
+     * Source ids that no page holds. An anti-join, not NOT EXISTS: MariaDB materializes that subquery, reading all of
+     * dispatch_item for every page.
+     */
+    private static final String UNDISPATCHED =
+            "select s.id from SourceRow s left join DispatchItem i on i.sourceId = s.id where i.sourceId is null";
+
+    /**
      * Ids after {@code after} that no page holds, ascending, by keyset on the primary key: the scan ahead of the
      * cursor. Checking dispatch_item costs one primary-key lookup per row and makes a second dispatch of a row
-     * impossible by the query itself, whatever state a crash left. It is an anti-join, not NOT EXISTS: MariaDB
-     * materializes that subquery, reading all of dispatch_item for every page.
+     * impossible by the query itself, whatever state a crash left.
      */
     public Uni<List<Long>> undispatched(long after, int limit) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        """
-                        SELECT s.id FROM source_data s
-                        LEFT JOIN dispatch_item i ON i.source_id = s.id
-                        WHERE s.id > ?1 AND i.source_id IS NULL
-                        ORDER BY s.id LIMIT ?2""",
-                        Long.class)
-                .setParameter(1, after)
-                .setParameter(2, limit)
+        return Panache.getSession().chain(session -> session.createSelectionQuery(
+                        UNDISPATCHED + " and s.id > :after order by s.id", Long.class)
+                .setParameter("after", after)
+                .setMaxResults(limit)
                 .getResultList());
     }
 
@@ -41,36 +42,34 @@ public class SourceScan {
      */
     public Uni<List<Long>> undispatchedIn(List<IdRange> ranges, long after, int limit) {
         String within = IntStream.range(0, ranges.size())
-                .mapToObj(k -> "s.id BETWEEN ?" + (2 * k + 3) + " AND ?" + (2 * k + 4))
-                .collect(Collectors.joining(" OR "));
+                .mapToObj(k -> "s.id between :first" + k + " and :last" + k)
+                .collect(Collectors.joining(" or "));
         return Panache.getSession().chain(session -> {
-            var query = session.createNativeQuery(
-                            "SELECT s.id FROM source_data s LEFT JOIN dispatch_item i ON i.source_id = s.id WHERE ("
-                                    + within + ") AND s.id > ?1 AND i.source_id IS NULL ORDER BY s.id LIMIT ?2",
-                            Long.class)
-                    .setParameter(1, after)
-                    .setParameter(2, limit);
+            var query = session.createSelectionQuery(
+                            UNDISPATCHED + " and (" + within + ") and s.id > :after order by s.id", Long.class)
+                    .setParameter("after", after)
+                    .setMaxResults(limit);
             for (int k = 0; k < ranges.size(); k++) {
-                query.setParameter(2 * k + 3, ranges.get(k).first())
-                        .setParameter(2 * k + 4, ranges.get(k).last());
+                query.setParameter("first" + k, ranges.get(k).first())
+                        .setParameter("last" + k, ranges.get(k).last());
             }
             return query.getResultList();
         });
     }
 
     public Uni<Long> cursor() {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "SELECT last_source_id FROM dispatch_cursor WHERE name = ?1", Long.class)
-                .setParameter(1, CURSOR)
+        return Panache.getSession().chain(session -> session.createSelectionQuery(
+                        "select c.lastSourceId from DispatchCursor c where c.name = :name", Long.class)
+                .setParameter("name", CURSOR)
                 .getSingleResult());
     }
 
     /** Moves the cursor forward to {@code lastSourceId}, never back. */
     public Uni<Integer> advanceCursor(long lastSourceId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "UPDATE dispatch_cursor SET last_source_id = GREATEST(last_source_id, ?1) WHERE name = ?2")
-                .setParameter(1, lastSourceId)
-                .setParameter(2, CURSOR)
+        return Panache.getSession().chain(session -> session.createMutationQuery(
+                        "update DispatchCursor c set c.lastSourceId = greatest(c.lastSourceId, :id) where c.name = :name")
+                .setParameter("id", lastSourceId)
+                .setParameter("name", CURSOR)
                 .executeUpdate());
     }
 }
