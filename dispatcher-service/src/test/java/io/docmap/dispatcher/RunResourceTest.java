@@ -153,12 +153,35 @@ class RunResourceTest {
                 .then()
                 .statusCode(400)
                 .body("detail", containsString("limit"));
-        reader().queryParam("limit", "many").get("/api/failures").then().statusCode(400);
+        reader().queryParam("limit", "many")
+                .get("/api/failures")
+                .then()
+                .statusCode(400)
+                .body("detail", equalTo("limit: must be a whole number from 1 to 500"));
         reader().queryParam("cause", "gremlins")
                 .get("/api/failures")
                 .then()
                 .statusCode(400)
                 .body("detail", containsString("unknown cause 'gremlins'"));
+        reader().queryParam("cause", "${x}{max}")
+                .get("/api/failures")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("unknown cause '${x}{max}'"));
+        control()
+                .contentType(ContentType.JSON)
+                .body("{\"docIds\":[]}")
+                .post("/api/failures/retry")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("docIds: must list 1 to 500 doc_ids"));
+        control()
+                .contentType(ContentType.JSON)
+                .body("{\"cause\":\"\"}")
+                .post("/api/failures/retry")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("cause: must name a cause"));
         control()
                 .contentType(ContentType.JSON)
                 .body("{\"all\":true,\"cause\":\"lease-expired\"}")

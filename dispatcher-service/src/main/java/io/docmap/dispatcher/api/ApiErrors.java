@@ -1,26 +1,49 @@
 package io.docmap.dispatcher.api;
 
+import java.util.stream.Collectors;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import io.docmap.common.mapper.MapperError;
-
 /** Errors as {@code {"detail": …}}, like the rest of docmap's HTTP surface. */
 public class ApiErrors {
 
+    /** A parameter or a body that breaks its constraints: each one named, with what it must be. */
     @ServerExceptionMapper
-    public RestResponse<MapperError> badRequest(BadRequestException e) {
-        return RestResponse.status(RestResponse.Status.BAD_REQUEST, new MapperError(e.getMessage()));
+    public RestResponse<ApiError> invalid(ConstraintViolationException e) {
+        String detail = e.getConstraintViolations().stream()
+                .map(violation -> name(violation) + ": " + violation.getMessage())
+                .sorted()
+                .distinct()
+                .collect(Collectors.joining("; "));
+        return RestResponse.status(RestResponse.Status.BAD_REQUEST, new ApiError(detail));
     }
 
     @ServerExceptionMapper
-    public RestResponse<MapperError> http(WebApplicationException e) {
+    public RestResponse<ApiError> http(WebApplicationException e) {
         int status = e.getResponse().getStatus();
-        return RestResponse.ResponseBuilder.<MapperError>create(status)
-                .entity(new MapperError(status == 400 ? "unreadable request: " + rootMessage(e) : e.getMessage()))
+        return RestResponse.ResponseBuilder.<ApiError>create(status)
+                .entity(new ApiError(status == 400 ? "unreadable request: " + rootMessage(e) : e.getMessage()))
                 .build();
+    }
+
+    /** The parameter or the field, without the method's name: {@code limit}, {@code request.docIds}. */
+    private static String name(ConstraintViolation<?> violation) {
+        StringBuilder name = new StringBuilder();
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.METHOD) {
+                continue;
+            }
+            if (node.getName() != null && !node.getName().startsWith("<")) {
+                name.append(name.isEmpty() ? "" : ".").append(node.getName());
+            }
+        }
+        return name.toString();
     }
 
     private static String rootMessage(Throwable e) {

@@ -1,10 +1,11 @@
 package io.docmap.dispatcher.api;
 
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -23,7 +24,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.docmap.common.FailureCause;
 import io.docmap.dispatcher.control.Access;
 import io.docmap.dispatcher.control.CredentialFilter;
 import io.docmap.dispatcher.control.Guarded;
@@ -44,9 +44,7 @@ import io.docmap.dispatcher.progress.ProgressService;
 @Tag(name = "run", description = "Progress and control of the mapping run")
 public class RunResource {
 
-    static final int MAX_PAGE = 500;
-    private static final Set<String> CAUSES =
-            Arrays.stream(FailureCause.values()).map(FailureCause::code).collect(Collectors.toSet());
+    private static final String LIMIT = "must be a whole number from 1 to " + ApiLimits.MAX_ITEMS;
 
     private final ProgressService progress;
     private final FailureRepository failures;
@@ -76,10 +74,16 @@ public class RunResource {
     @SecurityRequirement(name = "control")
     @Operation(summary = "Failed documents in doc_id order, a page at a time (pass the last page's `next` as `after`)")
     public Uni<FailurePage> failures(
-            @Parameter(description = "only this cause") @QueryParam("cause") String cause,
+            @Parameter(description = "only this cause") @QueryParam("cause") @KnownCause String cause,
             @Parameter(description = "doc_id to continue after") @QueryParam("after") @DefaultValue("") String after,
-            @Parameter(description = "page size, 1 to 500") @QueryParam("limit") @DefaultValue("50") String limit) {
-        return failures.page(knownCause(cause), after, pageSize(limit));
+            // A String, so that a limit that is no number gets the same 400 as one out of range.
+            @Parameter(description = "page size, 1 to " + ApiLimits.MAX_ITEMS)
+                    @QueryParam("limit")
+                    @DefaultValue("50")
+                    @Min(value = 1, message = LIMIT)
+                    @Max(value = ApiLimits.MAX_ITEMS, message = LIMIT)
+                    String limit) {
+        return failures.page(Optional.ofNullable(cause).filter(c -> !c.isEmpty()), after, Integer.parseInt(limit));
     }
 
     @GET
@@ -97,8 +101,10 @@ public class RunResource {
     @Guarded(Access.CONTROL)
     @SecurityRequirement(name = "control")
     @Operation(summary = "Send failed documents through the pipeline again: all, one cause, or listed doc_ids")
-    public Uni<Map<String, Integer>> retry(RetryRequest request, @Context ContainerRequestContext context) {
-        FailureSelection selection = selection(request);
+    public Uni<Map<String, Integer>> retry(
+            @NotNull(message = "give a body with one of all: true, cause, or docIds") @Valid RetryRequest request,
+            @Context ContainerRequestContext context) {
+        FailureSelection selection = request.selection();
         Log.infof("control: retry of failures %s by %s", selection, context.getProperty(CredentialFilter.OPERATOR));
         return retry.retry(selection).map(count -> Map.of("retried", count));
     }
@@ -125,52 +131,5 @@ public class RunResource {
         String who = (String) context.getProperty(CredentialFilter.OPERATOR);
         Log.infof("control: dispatch %s by %s", paused ? "paused" : "resumed", who);
         return control.setPaused(paused, who).chain(progress::now);
-    }
-
-    private static FailureSelection selection(RetryRequest request) {
-        if (request == null) {
-            throw new BadRequestException("body must be one of {\"all\": true}, {\"cause\": …} or {\"docIds\": […]}");
-        }
-        boolean all = Boolean.TRUE.equals(request.all());
-        boolean byCause = request.cause() != null;
-        boolean byIds = request.docIds() != null;
-        if ((all ? 1 : 0) + (byCause ? 1 : 0) + (byIds ? 1 : 0) != 1) {
-            throw new BadRequestException("give exactly one of all: true, cause, or docIds");
-        }
-        if (byIds
-                && (request.docIds().isEmpty()
-                        || request.docIds().size() > MAX_PAGE
-                        || request.docIds().contains(null))) {
-            throw new BadRequestException("docIds must list 1 to " + MAX_PAGE + " doc_ids");
-        }
-        if (all) {
-            return FailureSelection.all();
-        }
-        return byCause
-                ? FailureSelection.ofCause(knownCause(request.cause()).orElseThrow())
-                : FailureSelection.ofDocuments(request.docIds());
-    }
-
-    private static int pageSize(String limit) {
-        try {
-            int size = Integer.parseInt(limit);
-            if (size >= 1 && size <= MAX_PAGE) {
-                return size;
-            }
-        } catch (NumberFormatException e) {
-            // answered below, like an out-of-range number
-        }
-        throw new BadRequestException("limit must be a whole number from 1 to " + MAX_PAGE + ", got '" + limit + "'");
-    }
-
-    private static Optional<String> knownCause(String cause) {
-        if (cause == null || cause.isEmpty()) {
-            return Optional.empty();
-        }
-        if (!CAUSES.contains(cause)) {
-            throw new BadRequestException("unknown cause '" + cause + "'; known causes: "
-                    + CAUSES.stream().sorted().toList());
-        }
-        return Optional.of(cause);
     }
 }

@@ -17,7 +17,7 @@ import io.quarkus.logging.Log;
 import io.vertx.core.http.HttpServerRequest;
 import org.jboss.logging.Logger.Level;
 
-import io.docmap.common.mapper.MapperError;
+import io.docmap.dispatcher.api.ApiError;
 
 /**
  * Lets a {@link Guarded} call through only with {@code Authorization: Bearer <token>}, a token its access allows. The
@@ -63,7 +63,7 @@ public class CredentialFilter implements ContainerRequestFilter {
             request.abortWith(Response.status(Response.Status.UNAUTHORIZED)
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"docmap\"")
                     .type(MediaType.APPLICATION_JSON)
-                    .entity(new MapperError(refusal.get()))
+                    .entity(new ApiError(refusal.get()))
                     .build());
             return;
         }
