@@ -24,8 +24,5 @@ public final class Names {
     /** Rest client config key of the mapper: {@code quarkus.rest-client.mapper.url}. */
     public static final String MAPPER_CLIENT = "mapper";
 
-    /** Prefix of each service's typed configuration. */
-    public static final String CONFIG_PREFIX = "docmap";
-
     private Names() {}
 }

@@ -5,6 +5,8 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import io.docmap.common.kafka.PageMessage;
+
 /** Typed configuration of the dispatcher, under {@code docmap.dispatch}. */
 @ConfigMapping(prefix = "docmap.dispatch")
 public interface DispatcherConfig {
@@ -22,7 +24,7 @@ public interface DispatcherConfig {
     Duration roundTimeout();
 
     /** Source rows per page, and so per Kafka message. */
-    @WithDefault("500")
+    @WithDefault("" + PageMessage.DEFAULT_SIZE)
     int pageSize();
 
     /** Pages sent but not finished at most; dispatch waits for workers beyond it, so leases stay meaningful. */

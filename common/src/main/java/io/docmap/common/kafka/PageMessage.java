@@ -17,6 +17,9 @@ public record PageMessage(@JsonProperty("v") int version, long pageId, List<Long
 
     public static final int CURRENT_VERSION = 1;
 
+    /** Source ids in a page unless the dispatcher is told otherwise ({@code docmap.dispatch.page-size}). */
+    public static final int DEFAULT_SIZE = 500;
+
     public static PageMessage of(long pageId, List<Long> ids) {
         return new PageMessage(CURRENT_VERSION, pageId, List.copyOf(ids));
     }

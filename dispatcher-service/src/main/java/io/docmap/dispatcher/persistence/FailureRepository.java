@@ -18,8 +18,14 @@ import io.docmap.common.persistence.DocFailure;
 public class FailureRepository implements PanacheRepositoryBase<DocFailure, String> {
 
     /**
+     * Widest range of source ids one gap of retried failures covers: failures scattered over the table become many
+     * narrow ranges, each one index range lookup for the sweep, rather than one range the width of the table.
+     */
+    static final int RETRY_RANGE = 500;
+
+    /**
      * Forgets that the selected failures' documents were ever dispatched, and hands their ids to the sweep (as gaps
-     * of at most 500 ids each), so that it dispatches them again; then deletes the failures. Until a worker
+     * of at most {@link #RETRY_RANGE} ids each), so that it dispatches them again; then deletes the failures. Until a worker
      * stores them they are pending: never in both tables.
      *
      * <p>Native: the gaps group ids by integer division and meet existing ones by ON DUPLICATE KEY UPDATE; dispatch_item
@@ -33,7 +39,7 @@ public class FailureRepository implements PanacheRepositoryBase<DocFailure, Stri
                                 INSERT INTO dispatch_gap (first_id, last_id, found_at)
                                 SELECT MIN(f.source_id), MAX(f.source_id), UTC_TIMESTAMP(3) FROM doc_failure f WHERE """
                                         + selection.condition()
-                                        + " GROUP BY f.source_id DIV 500"
+                                        + " GROUP BY f.source_id DIV " + RETRY_RANGE
                                         + DispatchGaps.KEEP_THE_WIDER),
                         selection)
                 .executeUpdate()

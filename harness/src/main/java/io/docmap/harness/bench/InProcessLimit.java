@@ -8,13 +8,13 @@ import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.docmap.common.mapper.MapperResult;
+import io.docmap.common.persistence.ResultUpsert;
 import io.docmap.mapper.EntityMapper;
 import io.docmap.mapper.gazetteer.Gazetteer;
 import io.docmap.mapper.gazetteer.GazetteerLoader;
@@ -25,14 +25,6 @@ import io.docmap.mapper.gazetteer.GazetteerLoader;
  * page in one transaction with the worker's multi-row upsert. No Kafka, no HTTP, no JSON between services.
  */
 final class InProcessLimit {
-
-    /** Rows per INSERT statement, as the worker's SqlRows. */
-    private static final int CHUNK = 250;
-
-    private static final String UPSERT_HEAD =
-            "INSERT INTO doc_ent_map (doc_id, ent_list_str, mapped_list_str, create_time) VALUES ";
-    private static final String UPSERT_TAIL =
-            " ON DUPLICATE KEY UPDATE ent_list_str = VALUES(ent_list_str), mapped_list_str = VALUES(mapped_list_str)";
 
     private record Row(String mid, String content) {}
 
@@ -80,11 +72,10 @@ final class InProcessLimit {
 
     private void store(Connection c, List<MapperResult> results) throws SQLException {
         Timestamp now = Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC));
-        for (int from = 0; from < results.size(); from += CHUNK) {
-            List<MapperResult> chunk = results.subList(from, Math.min(results.size(), from + CHUNK));
-            String sql =
-                    UPSERT_HEAD + String.join(", ", Collections.nCopies(chunk.size(), "(?, ?, ?, ?)")) + UPSERT_TAIL;
-            try (PreparedStatement upsert = c.prepareStatement(sql)) {
+        for (int from = 0; from < results.size(); from += ResultUpsert.ROWS_PER_STATEMENT) {
+            List<MapperResult> chunk =
+                    results.subList(from, Math.min(results.size(), from + ResultUpsert.ROWS_PER_STATEMENT));
+            try (PreparedStatement upsert = c.prepareStatement(ResultUpsert.sql(chunk.size()))) {
                 int position = 1;
                 for (MapperResult result : chunk) {
                     upsert.setString(position++, result.docId());

@@ -15,6 +15,7 @@ import java.util.logging.Logger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
+import io.docmap.common.kafka.PageMessage;
 import io.docmap.harness.FixedLatencyMapper;
 import io.docmap.harness.Metrics;
 import io.docmap.harness.Outcomes;
@@ -32,7 +33,7 @@ final class ScenarioRun {
     private static final long SEED = 20261128L;
     private static final int LOAD_CHUNK = 5_000;
     /** The dispatcher's page size, given to it explicitly so that the in-process limit reads the same pages. */
-    private static final int PAGE_SIZE = 500;
+    private static final int PAGE_SIZE = PageMessage.DEFAULT_SIZE;
 
     private static final Duration SAMPLE = Duration.ofSeconds(1);
 

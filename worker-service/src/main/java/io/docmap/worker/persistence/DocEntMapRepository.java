@@ -6,6 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.PanacheRepository;
 import io.smallrye.mutiny.Uni;
 
+import io.docmap.common.persistence.ResultUpsert;
+
 @ApplicationScoped
 public class DocEntMapRepository implements PanacheRepository<DocEntMap> {
 
@@ -17,10 +19,7 @@ public class DocEntMapRepository implements PanacheRepository<DocEntMap> {
         return getSession()
                 .chain(session -> SqlRows.insert(
                         session,
-                        SqlRows.values(
-                                "INSERT INTO doc_ent_map (doc_id, ent_list_str, mapped_list_str, create_time)",
-                                "ON DUPLICATE KEY UPDATE ent_list_str = VALUES(ent_list_str),"
-                                        + " mapped_list_str = VALUES(mapped_list_str)"),
+                        (count, width) -> ResultUpsert.sql(count),
                         rows,
                         row -> List.of(row.docId, row.entListStr, row.mappedListStr, row.createTime)));
     }

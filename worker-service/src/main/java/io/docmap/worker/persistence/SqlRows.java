@@ -10,14 +10,16 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import io.docmap.common.persistence.ResultUpsert;
+
 /**
  * Multi-row statements: one statement per chunk of rows instead of a statement per row, which is what makes a page
  * one round trip per chunk.
  */
 final class SqlRows {
 
-    /** Rows per statement; keeps one statement well under max_allowed_packet for result rows. */
-    static final int CHUNK = 250;
+    /** Rows per statement, as many as the result upsert's ({@link ResultUpsert}). */
+    static final int CHUNK = ResultUpsert.ROWS_PER_STATEMENT;
 
     /** The SQL of one statement for a chunk of {@code rows} rows of {@code width} parameters each. */
     @FunctionalInterface
@@ -26,12 +28,6 @@ final class SqlRows {
     }
 
     private SqlRows() {}
-
-    /** {@code head VALUES (?, …), (?, …) tail}. */
-    static Template values(String head, String tail) {
-        return (rows, width) ->
-                head + " VALUES " + String.join(", ", Collections.nCopies(rows, tuple(width))) + " " + tail;
-    }
 
     /**
      * {@code head SELECT * FROM (rows as a table v with the given column names) v WHERE condition tail}: an insert of
@@ -78,10 +74,6 @@ final class SqlRows {
 
     private static String placeholders(int width) {
         return String.join(", ", Collections.nCopies(width, "?"));
-    }
-
-    private static String tuple(int width) {
-        return "(" + placeholders(width) + ")";
     }
 
     private static <T> List<List<T>> chunks(List<T> rows) {

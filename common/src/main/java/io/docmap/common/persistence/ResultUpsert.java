@@ -1,0 +1,27 @@
+package io.docmap.common.persistence;
+
+import java.util.Collections;
+
+/**
+ * The statement that stores results in {@code doc_ent_map}: many rows at once, each inserted or, by its unique
+ * {@code doc_id}, replaced, so that a document stored twice stays one row. The worker stores with it, and the
+ * benchmark's in-process limit too, so that both pay for the same statement.
+ */
+public final class ResultUpsert {
+
+    /** Rows per statement; keeps one statement well under max_allowed_packet for result rows. */
+    public static final int ROWS_PER_STATEMENT = 250;
+
+    /** Parameters of one row: doc_id, ent_list_str, mapped_list_str, create_time. */
+    public static final int WIDTH = 4;
+
+    private ResultUpsert() {}
+
+    /** The statement for {@code rows} rows of {@link #WIDTH} parameters each. */
+    public static String sql(int rows) {
+        return "INSERT INTO doc_ent_map (doc_id, ent_list_str, mapped_list_str, create_time) VALUES "
+                + String.join(", ", Collections.nCopies(rows, "(?, ?, ?, ?)"))
+                + " ON DUPLICATE KEY UPDATE ent_list_str = VALUES(ent_list_str),"
+                + " mapped_list_str = VALUES(mapped_list_str)";
+    }
+}
