@@ -265,16 +265,17 @@ class KubernetesManifestsTest {
     }
 
     /**
-     * Environment variables a service reads: the ${VARIABLE} references of its application.properties, the
-     * environment form of its @ConfigMapping keys, and the heap share variable of the JVM images' run-java.sh.
+     * Environment variables a service reads: the ${VARIABLE} references of its application.properties and of the
+     * shared files it loads from common (quarkus.config.locations), the environment form of its @ConfigMapping keys, and the heap share variable of the JVM images' run-java.sh.
      */
     static Set<String> configKeysRead(String module) throws IOException {
         Set<String> keys = new TreeSet<>(Set.of("JAVA_MAX_MEM_RATIO"));
         Path moduleDir = ROOT.resolve(module);
-        Matcher refs = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)")
-                .matcher(Files.readString(moduleDir.resolve("src/main/resources/application.properties")));
-        while (refs.find()) {
-            keys.add(refs.group(1));
+        for (Path properties : propertiesFiles(moduleDir)) {
+            Matcher refs = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)").matcher(Files.readString(properties));
+            while (refs.find()) {
+                keys.add(refs.group(1));
+            }
         }
         try (Stream<Path> sources = Files.walk(moduleDir.resolve("src/main/java"))) {
             for (Path source :
@@ -296,5 +297,19 @@ class KubernetesManifestsTest {
             }
         }
         return keys;
+    }
+
+    /** A service's application.properties, and the files of common's that its quarkus.config.locations names. */
+    private static List<Path> propertiesFiles(Path moduleDir) throws IOException {
+        Path own = moduleDir.resolve("src/main/resources/application.properties");
+        List<Path> files = new ArrayList<>(List.of(own));
+        Matcher locations =
+                Pattern.compile("(?m)^quarkus\\.config\\.locations=(.+)$").matcher(Files.readString(own));
+        if (locations.find()) {
+            for (String location : locations.group(1).split(",")) {
+                files.add(ROOT.resolve("common/src/main/resources").resolve(location.trim()));
+            }
+        }
+        return files;
     }
 }
