@@ -9,13 +9,11 @@ import jakarta.enterprise.event.Observes;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.impl.VertxInternal;
 
+import io.docmap.common.vertx.FreshContexts;
 import io.docmap.dispatcher.DispatcherConfig;
 import io.docmap.dispatcher.dispatch.PageDispatcher.Round;
 import io.docmap.dispatcher.leadership.Leadership;
@@ -36,7 +34,7 @@ public class DispatchJob {
     private final PageDispatcher dispatcher;
     private final DispatcherConfig config;
     private final Leadership leadership;
-    private final VertxInternal vertx;
+    private final Vertx vertx;
     private volatile boolean stopped;
     private volatile long timer;
     private volatile CountDownLatch roundEnded = new CountDownLatch(0);
@@ -45,7 +43,7 @@ public class DispatchJob {
         this.dispatcher = dispatcher;
         this.config = config;
         this.leadership = leadership;
-        this.vertx = (VertxInternal) vertx;
+        this.vertx = vertx;
     }
 
     void start(@Observes StartupEvent event) {
@@ -79,8 +77,7 @@ public class DispatchJob {
             ended.countDown();
             return;
         }
-        Context context = VertxContext.createNewDuplicatedContext(vertx.createEventLoopContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
+        Context context = FreshContexts.create(vertx);
         context.runOnContext(ignored -> round().subscribe().with(round -> {
             ended.countDown();
             runAfter(round.full() ? config.busyInterval() : config.interval());

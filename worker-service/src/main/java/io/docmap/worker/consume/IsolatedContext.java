@@ -5,29 +5,26 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.opentelemetry.context.Scope;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.smallrye.reactive.messaging.TracingMetadata;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.impl.VertxInternal;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import io.docmap.common.vertx.FreshContexts;
+
 /**
- * Runs each page on a fresh duplicated Vert.x context. Hibernate Reactive binds its session to the current
- * context, so pages processed at the same time must not share one. The contexts take the event loops in turn:
- * duplicating the Kafka consumer's context would put every page, with its JSON work and its mapper answers, on
- * that one loop, while the others sit idle.
+ * Runs each page on a fresh duplicated Vert.x context ({@link FreshContexts}): pages processed at the same time must
+ * not share a Hibernate Reactive session, and they take the event loops in turn.
  */
 @ApplicationScoped
 public class IsolatedContext {
 
-    private final VertxInternal vertx;
+    private final Vertx vertx;
 
     public IsolatedContext(Vertx vertx) {
-        this.vertx = (VertxInternal) vertx;
+        this.vertx = vertx;
     }
 
     /**
@@ -40,8 +37,7 @@ public class IsolatedContext {
                 .map(TracingMetadata::getCurrentContext)
                 .orElse(null);
         return Uni.createFrom().emitter(emitter -> {
-            Context context = VertxContext.createNewDuplicatedContext(vertx.createEventLoopContext());
-            VertxContextSafetyToggle.setContextSafe(context, true);
+            Context context = FreshContexts.create(vertx);
             Cancellation cancellation = new Cancellation();
             // On the page's own context: the cancelled work may close a Hibernate Reactive session, bound to it.
             emitter.onTermination(() -> context.runOnContext(ignored -> cancellation.cancel()));
