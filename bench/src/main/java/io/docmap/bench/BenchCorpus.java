@@ -1,4 +1,4 @@
-package io.docmap.harness.bench;
+package io.docmap.bench;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

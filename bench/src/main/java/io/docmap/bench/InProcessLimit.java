@@ -1,4 +1,4 @@
-package io.docmap.harness.bench;
+package io.docmap.bench;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.docmap.common.mapper.MapperResult;
 import io.docmap.common.persistence.ResultUpsert;
+import io.docmap.harness.ScratchDatabase;
 import io.docmap.mapper.EntityMapper;
 import io.docmap.mapper.gazetteer.Gazetteer;
 import io.docmap.mapper.gazetteer.GazetteerLoader;
@@ -38,7 +39,7 @@ final class InProcessLimit {
     private final Gazetteer gazetteer = GazetteerLoader.bundled();
     private final ObjectMapper json = new ObjectMapper();
 
-    Result run(BenchDatabase db, int pageSize) throws SQLException {
+    Result run(ScratchDatabase db, int pageSize) throws SQLException {
         long start = System.nanoTime();
         long documents = 0;
         try (Connection c = db.connect();

@@ -1,4 +1,4 @@
-package io.docmap.harness.bench;
+package io.docmap.bench;
 
 import java.io.IOException;
 import java.net.URI;
@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.docmap.common.mapper.MapperDocument;
 import io.docmap.common.mapper.MapperPaths;
 import io.docmap.common.mapper.MapperRequest;
+import io.docmap.harness.ScratchDatabase;
 
 /**
  * The method docmap replaces, on the same documents and the same mapper: a script that pages {@code source_data}
@@ -39,7 +40,7 @@ final class OldMethod {
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     /** Maps the first {@code documents} documents; the result counts only the documents it stored. */
-    InProcessLimit.Result run(BenchDatabase db, String mapperUrl, int documents)
+    InProcessLimit.Result run(ScratchDatabase db, String mapperUrl, int documents)
             throws SQLException, IOException, InterruptedException {
         URI endpoint = URI.create(mapperUrl + MapperPaths.ENT_MAPPING);
         try (Connection c = db.connect();

@@ -1,4 +1,4 @@
-package io.docmap.harness.bench;
+package io.docmap.bench;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -21,6 +21,7 @@ import io.docmap.harness.Metrics;
 import io.docmap.harness.Outcomes;
 import io.docmap.harness.Pipeline;
 import io.docmap.harness.Pipeline.DatabaseSettings;
+import io.docmap.harness.ScratchDatabase;
 import io.docmap.harness.ServiceProcess;
 
 /**
@@ -31,6 +32,7 @@ final class ScenarioRun {
 
     private static final Logger LOG = Logger.getLogger("docmap.bench");
     private static final long SEED = 20261128L;
+    private static final String DATABASE = "docmap_bench";
     private static final int LOAD_CHUNK = 5_000;
     /** The dispatcher's page size, given to it explicitly so that the in-process limit reads the same pages. */
     private static final int PAGE_SIZE = PageMessage.DEFAULT_SIZE;
@@ -63,7 +65,7 @@ final class ScenarioRun {
     ScenarioResult run(Scenario scenario) throws Exception {
         LOG.info("scenario " + scenario.name() + ": " + scenario.description() + ", "
                 + String.format("%,d", scenario.documents()) + " documents");
-        BenchDatabase db = new BenchDatabase(infra);
+        ScratchDatabase db = new ScratchDatabase(infra, DATABASE);
         db.recreate();
         double loadSeconds = load(db, scenario.documents());
 
@@ -135,7 +137,7 @@ final class ScenarioRun {
     }
 
     /** The old method on the pipeline's own mapper, after the pipeline's run, so that it gets a warmed-up mapper. */
-    private static double runOldMethod(BenchDatabase db, Pipeline pipeline, int documents) throws Exception {
+    private static double runOldMethod(ScratchDatabase db, Pipeline pipeline, int documents) throws Exception {
         InProcessLimit.Result result = new OldMethod().run(db, pipeline.mapper().url(), documents);
         LOG.info(String.format(
                 "old method (OFFSET pages, one call and one commit per document): %,d documents, %,.0f docs/s",
@@ -143,7 +145,7 @@ final class ScenarioRun {
         return result.docsPerSecond();
     }
 
-    private double load(BenchDatabase db, int documents) throws SQLException {
+    private double load(ScratchDatabase db, int documents) throws SQLException {
         long start = System.nanoTime();
         BenchCorpus corpus = new BenchCorpus(SEED);
         var loader = db.pipelineDatabase();
@@ -155,7 +157,7 @@ final class ScenarioRun {
         return seconds;
     }
 
-    private Pipeline.Settings settings(Scenario scenario, BenchDatabase db, FixedLatencyMapper standIn) {
+    private Pipeline.Settings settings(Scenario scenario, ScratchDatabase db, FixedLatencyMapper standIn) {
         String run = scenario.name() + "-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> properties = new LinkedHashMap<>(scenario.properties());
         properties.put("docmap.dispatch.page-size", Integer.toString(PAGE_SIZE));
@@ -175,7 +177,7 @@ final class ScenarioRun {
     }
 
     /** Waits until every document has an outcome, sampling the workers' memory meanwhile. */
-    private static void awaitDrained(Scenario scenario, BenchDatabase db, Pipeline pipeline, Peaks peaks)
+    private static void awaitDrained(Scenario scenario, ScratchDatabase db, Pipeline pipeline, Peaks peaks)
             throws SQLException, InterruptedException {
         long deadline = System.nanoTime()
                 + Duration.ofMinutes(10).plusSeconds(scenario.documents() / 50).toNanos();

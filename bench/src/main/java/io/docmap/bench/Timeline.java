@@ -1,4 +1,4 @@
-package io.docmap.harness.bench;
+package io.docmap.bench;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.Arrays;
+
+import io.docmap.harness.ScratchDatabase;
 
 /**
  * When each document was dispatched and when it was stored, read from the pipeline's own tables after a run:
@@ -24,7 +26,7 @@ final class Timeline {
         this.latencyMicros = latencyMicros;
     }
 
-    static Timeline read(BenchDatabase db) throws SQLException {
+    static Timeline read(ScratchDatabase db) throws SQLException {
         try (Connection c = db.connect();
                 Statement s = c.createStatement()) {
             long start = micros(single(s, "SELECT MIN(recorded_at) FROM dispatch_page"));

@@ -1,4 +1,4 @@
-package io.docmap.harness.bench;
+package io.docmap.harness;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -18,27 +18,21 @@ import java.util.stream.Stream;
 
 import io.docmap.common.Names;
 import io.docmap.harness.Pipeline.DatabaseSettings;
-import io.docmap.harness.PipelineDatabase;
 
 /**
- * The benchmark's own database, next to the one {@code docmap infra} set up: created empty for each run, with the
- * services' schema applied from their migrations, so that documents can be loaded before any service starts.
+ * A database of a run's own, next to the one {@code docmap infra} set up (the benchmark's, the autoscaling proof's):
+ * created empty for each run, with the services' schema applied from their migrations, so that documents can be loaded
+ * before any service starts.
  */
-public final class BenchDatabase {
-
-    static final String NAME = "docmap_bench";
+public final class ScratchDatabase {
 
     private final String name;
 
     private final DatabaseSettings infra;
     private final DatabaseSettings bench;
 
-    BenchDatabase(DatabaseSettings infra) {
-        this(infra, NAME);
-    }
-
     /** A database of this name on the server {@code infra} names. */
-    public BenchDatabase(DatabaseSettings infra, String name) {
+    public ScratchDatabase(DatabaseSettings infra, String name) {
         this.infra = infra;
         this.name = name;
         this.bench = new DatabaseSettings(infra.host(), infra.port(), name, infra.user(), infra.password());
@@ -69,18 +63,18 @@ public final class BenchDatabase {
     }
 
     /** Pauses or resumes dispatch, as an operator would through the API, in the table the dispatcher reads. */
-    void setDispatchPaused(boolean paused) throws SQLException {
+    public void setDispatchPaused(boolean paused) throws SQLException {
         execute("UPDATE dispatch_control SET paused = " + paused
                 + ", changed_by = 'benchmark' WHERE name = 'dispatch'");
     }
 
     /** Empties the result table, for a second run on the same documents. */
-    void clearResults() throws SQLException {
+    public void clearResults() throws SQLException {
         execute("TRUNCATE TABLE doc_ent_map");
     }
 
     /** Rows the server's storage engines wrote, updated and deleted so far, server-wide (the Handler counters). */
-    long rowsWritten() throws SQLException {
+    public long rowsWritten() throws SQLException {
         try (Connection c = connect();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SHOW GLOBAL STATUS WHERE Variable_name IN"
@@ -93,7 +87,7 @@ public final class BenchDatabase {
         }
     }
 
-    Connection connect() throws SQLException {
+    public Connection connect() throws SQLException {
         return DriverManager.getConnection(bench.jdbcUrl(), bench.user(), bench.password());
     }
 
@@ -127,7 +121,7 @@ public final class BenchDatabase {
     private static List<String> read(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             List<Path> ordered = files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql"))
-                    .sorted(Comparator.comparingInt(BenchDatabase::version))
+                    .sorted(Comparator.comparingInt(ScratchDatabase::version))
                     .toList();
             if (ordered.isEmpty()) {
                 throw new IllegalStateException("no migrations in " + dir);

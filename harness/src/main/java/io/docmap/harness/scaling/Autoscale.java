@@ -19,7 +19,7 @@ import io.docmap.harness.GazetteerNames;
 import io.docmap.harness.Outcomes;
 import io.docmap.harness.Pipeline;
 import io.docmap.harness.PipelineDatabase;
-import io.docmap.harness.bench.BenchDatabase;
+import io.docmap.harness.ScratchDatabase;
 
 /**
  * {@code ./docmap autoscale}: the prod overlay's ScaledObject, applied by KEDA's Kafka scaler and the HPA's algorithm
@@ -206,7 +206,7 @@ public final class Autoscale {
         ScalingSpec spec = rendered.spec().compressed(timeFactor);
         LOG.info("ScaledObject (prod overlay): " + rendered.spec() + "; intervals divided by " + timeFactor
                 + "; dispatch and worker settings: " + rendered.config());
-        BenchDatabase database = new BenchDatabase(Pipeline.DatabaseSettings.fromInfra(home), "docmap_autoscale");
+        ScratchDatabase database = new ScratchDatabase(Pipeline.DatabaseSettings.fromInfra(home), "docmap_autoscale");
         database.recreate();
         String run = UUID.randomUUID().toString().substring(0, 8);
         Path out = root.resolve("target/autoscale");
