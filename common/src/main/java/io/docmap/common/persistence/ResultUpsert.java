@@ -12,12 +12,9 @@ public final class ResultUpsert {
     /** Rows per statement; keeps one statement well under max_allowed_packet for result rows. */
     public static final int ROWS_PER_STATEMENT = 250;
 
-    /** Parameters of one row: doc_id, ent_list_str, mapped_list_str, create_time. */
-    public static final int WIDTH = 4;
-
     private ResultUpsert() {}
 
-    /** The statement for {@code rows} rows of {@link #WIDTH} parameters each. */
+    /** The statement for {@code rows} rows of four parameters each: doc_id, ent_list_str, mapped_list_str, create_time. */
     public static String sql(int rows) {
         return "INSERT INTO doc_ent_map (doc_id, ent_list_str, mapped_list_str, create_time) VALUES "
                 + String.join(", ", Collections.nCopies(rows, "(?, ?, ?, ?)"))

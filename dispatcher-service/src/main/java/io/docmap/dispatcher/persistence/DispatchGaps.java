@@ -24,7 +24,11 @@ public class DispatchGaps {
      * How an insert into {@code dispatch_gap} meets a range with the same first id: the wider range stays. Every
      * writer of gaps ends its insert with this, so that two notes of one range never lose ids.
      */
-    public static final String KEEP_THE_WIDER = " ON DUPLICATE KEY UPDATE last_id = GREATEST(last_id, VALUES(last_id))";
+    static final String KEEP_THE_WIDER = " ON DUPLICATE KEY UPDATE last_id = GREATEST(last_id, VALUES(last_id))";
+
+    /** The ranges, as {@link IdRange}s; a query goes on with its joins and conditions. */
+    private static final String RANGES =
+            "select new " + IdRange.class.getName() + "(g.firstId, g.lastId) from DispatchGap g";
 
     /** Dispatched ids read from each end of a range per sweep, to narrow it. */
     private static final int NARROW_STEP = 50_000;
@@ -44,11 +48,9 @@ public class DispatchGaps {
 
     /** Every range, lowest first. */
     public Uni<List<IdRange>> all() {
-        return Panache.getSession().chain(session -> session.createSelectionQuery(
-                        "select new " + IdRange.class.getName()
-                                + "(g.firstId, g.lastId) from DispatchGap g order by g.firstId",
-                        IdRange.class)
-                .getResultList());
+        return Panache.getSession()
+                .chain(session -> session.createSelectionQuery(RANGES + " order by g.firstId", IdRange.class)
+                        .getResultList());
     }
 
     /**
@@ -94,7 +96,7 @@ public class DispatchGaps {
     /** The ranges whose first or last id a page holds: the only ones that narrowing can shrink. */
     private Uni<List<IdRange>> withADispatchedEnd() {
         return Panache.getSession().chain(session -> session.createSelectionQuery(
-                        "select new " + IdRange.class.getName() + "(g.firstId, g.lastId) from DispatchGap g"
+                        RANGES
                                 + " left join DispatchItem a on a.sourceId = g.firstId"
                                 + " left join DispatchItem b on b.sourceId = g.lastId"
                                 + " where a.sourceId is not null or b.sourceId is not null",
