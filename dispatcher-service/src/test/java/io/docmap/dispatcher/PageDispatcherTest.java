@@ -17,6 +17,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kafka.InjectKafkaCompanion;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +27,7 @@ import io.docmap.testing.DatabaseTestResource;
 import io.docmap.testing.KafkaTestResource;
 import io.docmap.testing.SourceRows;
 import io.docmap.testing.Sql;
-import io.docmap.testing.TopicReader;
+import io.docmap.testing.Topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -43,8 +45,8 @@ class PageDispatcherTest {
     @Inject
     ObjectMapper json;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
+    @InjectKafkaCompanion
+    KafkaCompanion kafka;
 
     @ConfigProperty(name = "docmap.pages-topic")
     String topic;
@@ -174,7 +176,7 @@ class PageDispatcherTest {
 
     private List<PageMessage> pages() {
         List<PageMessage> pages = new ArrayList<>();
-        for (var record : TopicReader.readAll(bootstrap, topic)) {
+        for (var record : Topics.readAll(kafka, topic)) {
             try {
                 pages.add(json.readValue(record.value(), PageMessage.class));
             } catch (Exception e) {

@@ -3,7 +3,6 @@ package io.docmap.harness;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.logging.Logger;
 
 import org.junit.jupiter.api.Test;
@@ -33,16 +32,14 @@ class AutoscaleIT {
         try (TestDatabase database = TestDatabase.create();
                 FixedLatencyMapper mapper =
                         new FixedLatencyMapper(Autoscale.MAPPER_LATENCY_MILLIS, Autoscale.MAPPER_CAPACITY)) {
-            Pipeline.Settings settings = TestRuns.settings(
-                    "autoscale",
-                    TestRuns.database(database),
-                    LocalInfra.kafkaBootstrap(),
-                    Optional.of(mapper.url()),
-                    Math.max(1, rendered.spec().minReplicas()),
-                    properties);
+            Pipeline.Settings settings = SystemRun.named("autoscale")
+                    .mapperUrl(mapper.url())
+                    .workers(Math.max(1, rendered.spec().minReplicas()))
+                    .properties(properties)
+                    .settings(database);
             Autoscale.Proof proof = Autoscale.prove(
                     settings,
-                    new PipelineDatabase(database.jdbcUrl(), database.user(), database.password()),
+                    SystemRun.db(database),
                     mapper,
                     rendered.spec().compressed(30),
                     DOCUMENTS,

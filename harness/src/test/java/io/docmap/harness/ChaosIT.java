@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -65,20 +64,21 @@ class ChaosIT {
                 "docmap.dispatch.round-timeout", "60s",
                 "DOCMAP_MAPPER_TIMEOUT_MS", "1000",
                 "DOCMAP_WORKER_SESSION_TIMEOUT_MS", "10000");
-        pipeline = new Pipeline(TestRuns.settings(
-                        "chaos",
-                        database,
-                        Files.readString(home.resolve("kafka/bootstrap")).trim(),
-                        Optional.of(mapper.url()),
-                        2,
-                        properties))
+        pipeline = new Pipeline(SystemRun.named("chaos")
+                        .mapperUrl(mapper.url())
+                        .workers(2)
+                        .properties(properties)
+                        .settings(
+                                database,
+                                Files.readString(home.resolve("kafka/bootstrap"))
+                                        .trim()))
                 .start();
         db = new PipelineDatabase(database.jdbcUrl(), database.user(), database.password());
     }
 
     @AfterAll
     static void stop() throws Exception {
-        TestRuns.closeAll(pipeline, mapper);
+        SystemRun.closeAll(pipeline, mapper);
         if (infraEnv != null) {
             infra("stop");
         }

@@ -3,13 +3,8 @@ package io.docmap.harness;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
-
-import io.docmap.testing.LocalInfra;
-import io.docmap.testing.StandInMapper;
-import io.docmap.testing.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,17 +21,12 @@ class DispatcherLeadershipIT {
 
     @Test
     void aSecondDispatcherWaitsInStandbyAndTakesOverWhenTheFirstIsKilled() throws Exception {
-        try (StandInMapper mapper = new StandInMapper();
-                TestDatabase database = TestDatabase.create();
-                Pipeline pipeline = new Pipeline(TestRuns.settings(
-                                "leadership",
-                                TestRuns.database(database),
-                                LocalInfra.kafkaBootstrap(),
-                                Optional.of(mapper.url()),
-                                1,
-                                Map.of("docmap.dispatch.page-size", "100")))
-                        .start()) {
-            PipelineDatabase db = new PipelineDatabase(database.jdbcUrl(), database.user(), database.password());
+        try (SystemRun run = SystemRun.named("leadership")
+                .withStandInMapper()
+                .properties(Map.of("docmap.dispatch.page-size", "100"))
+                .start()) {
+            Pipeline pipeline = run.pipeline();
+            PipelineDatabase db = run.db();
             Corpus corpus = new Corpus(new GazetteerNames(), 7L);
             try (ServiceProcess second = pipeline.launchSecondDispatcher()) {
                 await().atMost(OUTCOME).until(() -> second.get("/q/health/live")

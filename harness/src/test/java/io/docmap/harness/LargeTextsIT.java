@@ -3,15 +3,11 @@ package io.docmap.harness;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import io.docmap.testing.LocalInfra;
 import io.docmap.testing.SourceRows;
-import io.docmap.testing.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -29,18 +25,8 @@ class LargeTextsIT {
 
     @Test
     void fourFifteenMegabyteTextsFailAloneAndTheirNeighboursAreStoredIn128MegabyteHeaps() throws Exception {
-        try (TestDatabase database = TestDatabase.create();
-                Pipeline pipeline = new Pipeline(TestRuns.withJvm(
-                                TestRuns.settings(
-                                        "large",
-                                        TestRuns.database(database),
-                                        LocalInfra.kafkaBootstrap(),
-                                        Optional.empty(),
-                                        1,
-                                        Map.of()),
-                                Pipeline.LONG_RUN_JVM))
-                        .start();
-                Connection c = database.connect()) {
+        try (SystemRun run = SystemRun.named("large").jvm(Pipeline.LONG_RUN_JVM).start();
+                Connection c = run.database().connect()) {
             SourceRows.insert(
                     c,
                     "mixed",
@@ -58,10 +44,10 @@ class LargeTextsIT {
                             "SELECT COUNT(*) FROM doc_failure WHERE cause = 'too-large'"
                                     + " AND doc_id IN ('mixed-100', 'mixed-200', 'mixed-300', 'mixed-400')"))
                     .isEqualTo(4);
-            for (ServiceProcess service : pipeline.all()) {
+            for (ServiceProcess service : run.pipeline().all()) {
                 assertThat(service.ready()).isTrue();
             }
-            try (var logs = Files.list(pipeline.settings().logDir())) {
+            try (var logs = Files.list(run.settings().logDir())) {
                 for (var log : logs.toList()) {
                     assertThat(Files.readString(log)).as("%s", log).doesNotContain("OutOfMemoryError");
                 }

@@ -9,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import io.docmap.admin.Admin;
 import io.docmap.common.DocumentKey;
 import io.docmap.testing.LegacySchema;
-import io.docmap.testing.LocalInfra;
 import io.docmap.testing.SourceRows;
 import io.docmap.testing.TestDatabase;
 
@@ -97,7 +95,7 @@ class LegacySchemaIT {
     @AfterAll
     static void dropDatabase() throws Exception {
         c.close();
-        TestRuns.closeAll(database);
+        SystemRun.closeAll(database);
     }
 
     @Test
@@ -145,7 +143,7 @@ class LegacySchemaIT {
                     + 3 * ROWS / 50;
             assertThat(sharedRows).isPositive();
             await().atMost(DRAIN).untilAsserted(() -> {
-                JsonNode progress = TestRuns.progress(pipeline);
+                JsonNode progress = SystemRun.progress(pipeline);
                 assertThat(progress.path("total").asLong()).isEqualTo(ROWS);
                 assertThat(progress.path("sharedRows").asLong()).isEqualTo(sharedRows);
                 assertThat(progress.path("documents").asLong()).isEqualTo(documents);
@@ -158,7 +156,7 @@ class LegacySchemaIT {
                         + " ('far-1', 'and again', '2026')");
             }
             await().atMost(DRAIN).untilAsserted(() -> {
-                JsonNode progress = TestRuns.progress(pipeline);
+                JsonNode progress = SystemRun.progress(pipeline);
                 assertThat(progress.path("total").asLong()).isEqualTo(ROWS + 2);
                 assertThat(progress.path("sharedRows").asLong()).isEqualTo(sharedRows + 2);
                 assertThat(progress.path("pending").asLong()).isZero();
@@ -217,13 +215,9 @@ class LegacySchemaIT {
     }
 
     private static Pipeline.Settings settings(String name) {
-        return TestRuns.settings(
-                name,
-                TestRuns.database(database),
-                LocalInfra.kafkaBootstrap(),
-                Optional.empty(),
-                1,
-                Map.of("docmap.dispatch.page-size", "100"));
+        return SystemRun.named(name)
+                .properties(Map.of("docmap.dispatch.page-size", "100"))
+                .settings(database);
     }
 
     private static long count(String sql) throws SQLException {

@@ -3,15 +3,12 @@ package io.docmap.harness;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
-import io.docmap.testing.LocalInfra;
 import io.docmap.testing.SourceRows;
 import io.docmap.testing.StandInMapper;
-import io.docmap.testing.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,8 +32,6 @@ class OutageIT {
 
     @Test
     void anOutageLongerThanEveryLeaseFailsNoDocumentAndIsReportedStuckUntilItEnds() throws Exception {
-        StandInMapper mapper = new StandInMapper();
-        mapper.script(docIds -> StandInMapper.Answer.of(503, "{\"detail\":\"down for maintenance\"}"));
         Map<String, String> properties = Map.of(
                 "docmap.dispatch.page-size",
                 Integer.toString(PAGE_SIZE),
@@ -50,21 +45,17 @@ class OutageIT {
                 "500ms",
                 "DOCMAP_MAPPER_MAX_RETRIES",
                 "0");
-        try (mapper;
-                TestDatabase database = TestDatabase.create();
-                Pipeline pipeline = new Pipeline(TestRuns.settings(
-                                "outage",
-                                TestRuns.database(database),
-                                LocalInfra.kafkaBootstrap(),
-                                Optional.of(mapper.url()),
-                                1,
-                                properties))
+        try (SystemRun run = SystemRun.named("outage")
+                        .withStandInMapper()
+                        .properties(properties)
                         .start();
-                Connection c = database.connect()) {
+                Connection c = run.database().connect()) {
+            StandInMapper mapper = run.mapper();
+            mapper.script(docIds -> StandInMapper.Answer.of(503, "{\"detail\":\"down for maintenance\"}"));
             SourceRows.insert(c, "outage", PAGES * PAGE_SIZE, i -> "北京 item " + i);
 
             await().atMost(OUTCOME).untilAsserted(() -> {
-                JsonNode progress = TestRuns.progress(pipeline);
+                JsonNode progress = run.progress();
                 assertThat(progress.path("stuckPages").asInt()).isEqualTo(TAKEN);
                 assertThat(progress.path("waitingPages").asInt()).isEqualTo(PAGES - TAKEN);
                 assertThat(progress.path("stuck").get(0).path("lastError").asText())
@@ -92,7 +83,7 @@ class OutageIT {
                     .until(() -> SourceRows.count(c, "SELECT COUNT(*) FROM doc_ent_map") == PAGES * PAGE_SIZE);
             assertThat(SourceRows.count(c, "SELECT COUNT(*) FROM doc_failure")).isZero();
             await().atMost(OUTCOME).untilAsserted(() -> {
-                JsonNode progress = TestRuns.progress(pipeline);
+                JsonNode progress = run.progress();
                 assertThat(progress.path("stuckPages").asInt()).isZero();
                 assertThat(progress.path("pending").asInt()).isZero();
                 assertThat(progress.path("stall").isNull()).isTrue();

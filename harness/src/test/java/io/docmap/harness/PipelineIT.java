@@ -3,32 +3,24 @@ package io.docmap.harness;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.docmap.common.kafka.PageMessage;
-import io.docmap.testing.LocalInfra;
 import io.docmap.testing.SourceRows;
-import io.docmap.testing.TestDatabase;
-import io.docmap.testing.TestProducer;
-import io.docmap.testing.TopicReader;
+import io.docmap.testing.Topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -43,33 +35,26 @@ class PipelineIT {
     private static final Duration DRAIN = Duration.ofMinutes(5);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static TestDatabase database;
+    private static SystemRun run;
     private static PipelineDatabase db;
     private static Pipeline pipeline;
-    private static String bootstrap;
+    private static KafkaCompanion kafka;
     private static String topic;
-    private static String group;
 
     @BeforeAll
     static void startPipeline() {
-        database = TestDatabase.create();
-        bootstrap = LocalInfra.kafkaBootstrap();
-        var settings = TestRuns.settings(
-                "it",
-                TestRuns.database(database),
-                bootstrap,
-                Optional.empty(),
-                1,
-                Map.of("docmap.dispatch.page-size", "100", "docmap.dispatch.sweep-interval", "2s"));
-        topic = settings.pagesTopic();
-        group = settings.workerGroup();
-        pipeline = new Pipeline(settings).start();
-        db = new PipelineDatabase(database.jdbcUrl(), database.user(), database.password());
+        run = SystemRun.named("it")
+                .properties(Map.of("docmap.dispatch.page-size", "100", "docmap.dispatch.sweep-interval", "2s"))
+                .start();
+        db = run.db();
+        pipeline = run.pipeline();
+        kafka = run.kafka();
+        topic = run.settings().pagesTopic();
     }
 
     @AfterAll
     static void stopPipeline() throws Exception {
-        TestRuns.closeAll(pipeline, database);
+        SystemRun.closeAll(run);
     }
 
     @Test
@@ -114,9 +99,12 @@ class PipelineIT {
         // outcome each all the same: OverlappingAttemptsTest), a copy of a finished page must map nothing.
         await().atMost(DRAIN).until(() -> finishedSince(doneBeforeCrash).size() >= 3);
         List<ConsumerRecord<String, String>> finished = finishedSince(doneBeforeCrash);
-        try (TestProducer producer = new TestProducer(bootstrap)) {
-            finished.stream().limit(3).forEach(r -> producer.send(topic, null, r.key(), r.value()));
-        }
+        kafka.produceStrings()
+                .fromRecords(finished.stream()
+                        .limit(3)
+                        .map(r -> new ProducerRecord<>(topic, r.key(), r.value()))
+                        .toList())
+                .awaitCompletion();
 
         long expected = 2000 + 2 + 200;
         await().atMost(DRAIN)
@@ -133,9 +121,8 @@ class PipelineIT {
         assertThat(db.missingCanonicalNames(corpus)).isEmpty();
         assertThat(outcomes.source()).isGreaterThan(lateId);
 
-        List<PageMessage> pages = TopicReader.readAll(bootstrap, topic).stream()
-                .map(PipelineIT::page)
-                .toList();
+        List<PageMessage> pages =
+                Topics.readAll(kafka, topic).stream().map(PipelineIT::page).toList();
         assertEachIdInOnePage(pages);
         for (long done : doneBeforeCrash) {
             assertThat(pages.stream().filter(p -> p.pageId() == done))
@@ -199,7 +186,7 @@ class PipelineIT {
     private static List<ConsumerRecord<String, String>> finishedSince(Set<Long> doneBeforeCrash) throws SQLException {
         Set<Long> done = donePages();
         done.removeAll(doneBeforeCrash);
-        return TopicReader.readAll(bootstrap, topic).stream()
+        return Topics.readAll(kafka, topic).stream()
                 .filter(r -> done.contains(page(r).pageId()))
                 .toList();
     }
@@ -223,29 +210,14 @@ class PipelineIT {
     }
 
     /** The worker group has committed every record of the page topic, duplicates included. */
-    private boolean workerCaughtUp() throws Exception {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (Admin admin = Admin.create(props)) {
-            var committed = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata()
-                    .get();
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(List.of(topic))
-                    .allTopicNames()
-                    .get()
-                    .get(topic)
-                    .partitions()
-                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-            var ends = admin.listOffsets(latest).all().get();
-            List<TopicPartition> behind = new ArrayList<>();
-            ends.forEach((partition, end) -> {
-                var offset = committed.get(partition);
-                if (end.offset() > 0 && (offset == null || offset.offset() < end.offset())) {
-                    behind.add(partition);
-                }
-            });
-            return behind.isEmpty();
-        }
+    private boolean workerCaughtUp() {
+        var committed = kafka.consumerGroups().offsets(run.settings().workerGroup());
+        return kafka.offsets().list(Topics.partitions(kafka, topic)).entrySet().stream()
+                .allMatch(end -> {
+                    var offset = committed.get(end.getKey());
+                    return end.getValue().offset() == 0
+                            || (offset != null
+                                    && offset.offset() >= end.getValue().offset());
+                });
     }
 }

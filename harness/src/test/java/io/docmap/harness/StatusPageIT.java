@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.Test;
 
 import io.docmap.testing.LocalInfra;
 import io.docmap.testing.StandInMapper;
-import io.docmap.testing.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,10 +28,7 @@ class StatusPageIT {
     private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
     private static final String TOKEN = "status-page-" + UUID.randomUUID();
 
-    private static TestDatabase database;
-    private static StandInMapper mapper;
-    private static Pipeline pipeline;
-    private static PipelineDatabase db;
+    private static SystemRun run;
 
     @BeforeAll
     static void start() throws Exception {
@@ -43,39 +38,33 @@ class StatusPageIT {
         if (!Files.isDirectory(BROWSER_TEST.resolve("node_modules/playwright-core"))) {
             LocalInfra.run("npm", "ci", "--no-audit", "--no-fund", "--prefix", BROWSER_TEST.toString());
         }
-        database = TestDatabase.create();
-        mapper = new StandInMapper();
-        // Slow, so that the run is still going while the browser looks, and with a few permanent rejections.
-        mapper.script(mapperAnswering(400));
         Map<String, String> properties = Map.of(
                 "docmap.dispatch.page-size", "50",
                 "docmap.dispatch.max-pages-in-flight", "4",
                 "docmap.worker.concurrency", "2",
                 "docmap.control.token", TOKEN);
-        pipeline = new Pipeline(TestRuns.settings(
-                        "status-page",
-                        TestRuns.database(database),
-                        LocalInfra.kafkaBootstrap(),
-                        Optional.of(mapper.url()),
-                        1,
-                        properties))
+        run = SystemRun.named("status-page")
+                .withStandInMapper()
+                .properties(properties)
                 .start();
-        db = new PipelineDatabase(database.jdbcUrl(), database.user(), database.password());
+        // Slow, so that the run is still going while the browser looks, and with a few permanent rejections.
+        run.mapper().script(mapperAnswering(400));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        TestRuns.closeAll(pipeline, mapper, database);
+        SystemRun.closeAll(run);
     }
 
     @Test
     void pageShowsTheApiFiguresPausesResumesAndRetriesInARealBrowser() throws Exception {
+        PipelineDatabase db = run.db();
         db.insertMissing(new Corpus(new GazetteerNames(), 11L).next("ui", 0, 2_000));
         Path screenshot = LocalInfra.root().resolve("harness/target/status-page.png");
         Files.deleteIfExists(screenshot);
 
         Process browser = new ProcessBuilder(
-                        "node", "status-page.mjs", pipeline.dispatcher().url(), TOKEN, screenshot.toString())
+                        "node", "status-page.mjs", run.pipeline().dispatcher().url(), TOKEN, screenshot.toString())
                 .directory(BROWSER_TEST.toFile())
                 .inheritIO()
                 .start();
@@ -87,7 +76,7 @@ class StatusPageIT {
                 .as("status page checks (see the output above)")
                 .isZero();
         assertThat(screenshot).exists().isNotEmptyFile();
-        mapper.script(mapperAnswering(0));
+        run.mapper().script(mapperAnswering(0));
         await().atMost(Duration.ofMinutes(5)).until(() -> db.outcomes().drained());
         assertThat(db.outcomes().invariantHolds())
                 .as("invariant: %s", db.outcomes())

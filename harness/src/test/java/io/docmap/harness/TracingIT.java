@@ -3,16 +3,11 @@ package io.docmap.harness;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import io.docmap.testing.LocalInfra;
-import io.docmap.testing.TestDatabase;
-import io.docmap.testing.TopicReader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -20,23 +15,14 @@ import static org.awaitility.Awaitility.await;
 /** With tracing switched on, a page's trace runs from dispatch through Kafka to the mapper call and the database write. */
 class TracingIT {
 
-    private static TestDatabase database;
     private static OtlpSink sink;
-    private static Pipeline pipeline;
-    private static PipelineDatabase db;
-    private static Pipeline.Settings settings;
+    private static SystemRun run;
 
     @BeforeAll
     static void start() throws Exception {
-        database = TestDatabase.create();
         sink = new OtlpSink();
-        settings = TestRuns.settings(
-                "tracing",
-                TestRuns.database(database),
-                LocalInfra.kafkaBootstrap(),
-                Optional.empty(),
-                1,
-                Map.of(
+        run = SystemRun.named("tracing")
+                .properties(Map.of(
                         "DOCMAP_TRACING_DISABLED",
                         "false",
                         "DOCMAP_OTLP_ENDPOINT",
@@ -44,24 +30,27 @@ class TracingIT {
                         "DOCMAP_OTLP_PROTOCOL",
                         "http/protobuf",
                         "quarkus.otel.bsp.schedule.delay",
-                        "200ms"));
-        pipeline = new Pipeline(settings).start();
-        db = new PipelineDatabase(database.jdbcUrl(), database.user(), database.password());
+                        "200ms"))
+                .start();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        TestRuns.closeAll(pipeline, sink, database);
+        SystemRun.closeAll(run, sink);
     }
 
     @Test
     void aPagesTraceGoesFromDispatchThroughKafkaToTheMapperAndTheDatabase() throws Exception {
+        PipelineDatabase db = run.db();
         db.insertMissing(new Corpus(new GazetteerNames(), 5L).next("traced", 0, 50));
         await().atMost(Duration.ofMinutes(2))
                 .until(() -> db.outcomes().drained() && db.outcomes().source() == 50);
 
-        var record = TopicReader.readAll(LocalInfra.kafkaBootstrap(), settings.pagesTopic())
-                .get(0);
+        var record = run.kafka()
+                .consumeStrings()
+                .fromTopics(run.settings().pagesTopic(), 1)
+                .awaitCompletion()
+                .getFirstRecord();
         Header traceparent = record.headers().lastHeader("traceparent");
         assertThat(traceparent)
                 .as("the page message carries the dispatcher's trace context")

@@ -12,16 +12,18 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.kafka.InjectKafkaCompanion;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import io.docmap.testing.KafkaTestResource;
 import io.docmap.testing.LegacyDatabaseTestResource;
+import io.docmap.testing.PageRecords;
 import io.docmap.testing.SourceRows;
 import io.docmap.testing.Sql;
 import io.docmap.testing.StandInMapper;
 import io.docmap.testing.StandInMapperResource;
-import io.docmap.testing.TestProducer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -49,8 +51,8 @@ class CommaListsTest {
     @ConfigProperty(name = "docmap.pages-topic")
     String topic;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
+    @InjectKafkaCompanion
+    KafkaCompanion kafka;
 
     @Test
     void listsAreCommaJoinedUnlessANameHoldsAComma() throws Exception {
@@ -65,9 +67,7 @@ class CommaListsTest {
                 [{"doc_id":"comma-0","ent_list":["北京","上海"],"maaped_ent":["Beijing","Shanghai"]},
                  {"doc_id":"comma-1","ent_list":["Foo, Inc."],"maaped_ent":["Foo, Inc."]},
                  {"doc_id":"comma-2","ent_list":[],"maaped_ent":[]}]"""));
-        try (TestProducer producer = new TestProducer(bootstrap)) {
-            producer.send(topic, null, "1", TestProducer.page(1, ids));
-        }
+        kafka.produceStrings().fromRecords(PageRecords.of(topic, null, 1, ids)).awaitCompletion();
 
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> Sql.number(db, "SELECT COUNT(*) FROM doc_ent_map WHERE doc_id LIKE 'comma-%'") == 3);

@@ -14,16 +14,18 @@ import jakarta.inject.Inject;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kafka.InjectKafkaCompanion;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
-import io.docmap.testing.ConsumerGroups;
 import io.docmap.testing.KafkaTestResource;
 import io.docmap.testing.LegacyDatabaseTestResource;
+import io.docmap.testing.PageRecords;
 import io.docmap.testing.Sql;
 import io.docmap.testing.StandInMapper;
 import io.docmap.testing.StandInMapperResource;
-import io.docmap.testing.TestProducer;
+import io.docmap.testing.Topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -65,8 +67,8 @@ class LegacyRowsTest {
     @ConfigProperty(name = "docmap.worker-group")
     String group;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
+    @InjectKafkaCompanion
+    KafkaCompanion kafka;
 
     @Test
     void unusableMidsFailAloneSharedMidsAreMappedOnceAndOldResultsStay() throws Exception {
@@ -74,20 +76,18 @@ class LegacyRowsTest {
         execute("INSERT INTO doc_ent_map (doc_id, ent_list_str, mapped_list_str, create_time)"
                 + " VALUES ('old-0', '北京,上海', 'Beijing,Shanghai', '2025-01-01 00:00:00')");
 
-        try (TestProducer producer = new TestProducer(bootstrap)) {
-            producer.send(topic, 0, "1", TestProducer.page(1, ids));
-            await().atMost(OUTCOME)
-                    .until(() -> count(
-                                    "SELECT COUNT(*) FROM doc_failure WHERE source_id BETWEEN ? AND ?",
-                                    ids.get(0),
-                                    ids.get(ids.size() - 1))
-                            == UNUSABLE);
-            await().atMost(OUTCOME).until(() -> results() == 5);
+        kafka.produceStrings().fromRecords(PageRecords.of(topic, 0, 1, ids)).awaitCompletion();
+        await().atMost(OUTCOME)
+                .until(() -> count(
+                                "SELECT COUNT(*) FROM doc_failure WHERE source_id BETWEEN ? AND ?",
+                                ids.get(0),
+                                ids.get(ids.size() - 1))
+                        == UNUSABLE);
+        await().atMost(OUTCOME).until(() -> results() == 5);
 
-            List<Long> later = insert(Arrays.asList("shared", "ok-3"));
-            producer.send(topic, 0, "2", TestProducer.page(2, later));
-            await().atMost(OUTCOME).until(() -> results() == 6);
-        }
+        List<Long> later = insert(Arrays.asList("shared", "ok-3"));
+        kafka.produceStrings().fromRecords(PageRecords.of(topic, 0, 2, later)).awaitCompletion();
+        await().atMost(OUTCOME).until(() -> results() == 6);
 
         for (int i : List.of(1, 3, 6, 7, 8)) {
             assertThat(count(
@@ -113,18 +113,17 @@ class LegacyRowsTest {
     @Test
     void aRedeliveredPageWithUnusableMidsCallsTheMapperForNothing() throws Exception {
         List<Long> ids = insert(Arrays.asList(null, "again-0", ""));
-        try (TestProducer producer = new TestProducer(bootstrap)) {
-            producer.send(topic, 1, "3", TestProducer.page(3, ids));
-            await().atMost(OUTCOME)
-                    .until(() ->
-                            count("SELECT COUNT(*) FROM doc_failure WHERE source_id IN (?, ?)", ids.get(0), ids.get(2))
-                                    == 2);
-            int callsBefore = mapper.totalDocumentCalls();
-            long second =
-                    producer.send(topic, 1, "3", TestProducer.page(3, ids)).offset();
-            await().atMost(OUTCOME).until(() -> committed(1) > second);
-            assertThat(mapper.totalDocumentCalls()).isEqualTo(callsBefore);
-        }
+        kafka.produceStrings().fromRecords(PageRecords.of(topic, 1, 3, ids)).awaitCompletion();
+        await().atMost(OUTCOME)
+                .until(() -> count("SELECT COUNT(*) FROM doc_failure WHERE source_id IN (?, ?)", ids.get(0), ids.get(2))
+                        == 2);
+        int callsBefore = mapper.totalDocumentCalls();
+        long second = kafka.produceStrings()
+                .fromRecords(PageRecords.of(topic, 1, 3, ids))
+                .awaitCompletion()
+                .lastOffset();
+        await().atMost(OUTCOME).until(() -> committed(1) > second);
+        assertThat(mapper.totalDocumentCalls()).isEqualTo(callsBefore);
         assertThat(count("SELECT attempts FROM doc_failure WHERE source_id = ?", ids.get(0)))
                 .isEqualTo(1);
     }
@@ -135,9 +134,7 @@ class LegacyRowsTest {
         // The stand-in mapper answers a text's first word as its entity: 40,000 quotes, which fit the TEXT content
         // column, and take 80,004 bytes as a JSON list, over the TEXT list columns' 65,535.
         execute("UPDATE source_data SET content = CONCAT(REPEAT('\"', 40000), ' tail') WHERE id = " + ids.get(0));
-        try (TestProducer producer = new TestProducer(bootstrap)) {
-            producer.send(topic, 0, "4", TestProducer.page(4, ids));
-        }
+        kafka.produceStrings().fromRecords(PageRecords.of(topic, 0, 4, ids)).awaitCompletion();
 
         await().atMost(OUTCOME)
                 .until(() -> count("SELECT COUNT(*) FROM doc_ent_map WHERE doc_id = 'beside-huge'") == 1);
@@ -185,7 +182,7 @@ class LegacyRowsTest {
     }
 
     private long committed(int partition) throws Exception {
-        return ConsumerGroups.committed(bootstrap, group, topic, partition);
+        return Topics.committed(kafka, group, topic, partition);
     }
 
     private long count(String sql, Object... params) throws SQLException {

@@ -12,17 +12,19 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.kafka.InjectKafkaCompanion;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
-import io.docmap.testing.ConsumerGroups;
 import io.docmap.testing.DatabaseTestResource;
 import io.docmap.testing.KafkaTestResource;
+import io.docmap.testing.PageRecords;
 import io.docmap.testing.SourceRows;
 import io.docmap.testing.Sql;
 import io.docmap.testing.StandInMapper;
 import io.docmap.testing.StandInMapperResource;
-import io.docmap.testing.TestProducer;
+import io.docmap.testing.Topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -58,8 +60,8 @@ class OverlappingAttemptsTest {
     @ConfigProperty(name = "docmap.worker-group")
     String group;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
+    @InjectKafkaCompanion
+    KafkaCompanion kafka;
 
     @Test
     void aRefusalThatComesAfterTheOtherDeliveryStoredItsResultLeavesTheResultAlone() throws Exception {
@@ -68,16 +70,15 @@ class OverlappingAttemptsTest {
         mapper.script(docIds -> docIds.contains("twice-answered-0") && mapper.callsFor("twice-answered-0") == 1
                 ? StandInMapper.Answer.held(422, "{\"detail\":\"refused the first time\"}")
                 : null);
-        try (TestProducer producer = new TestProducer(bootstrap)) {
-            long first = producer.send(topic, 0, "1", TestProducer.page(1, List.of(id)))
-                    .offset();
-            long second = producer.send(topic, 0, "1", TestProducer.page(1, List.of(id)))
-                    .offset();
+        // The same page delivered twice, as a producer retry or a replay would.
+        long second = kafka.produceStrings()
+                .fromRecords(PageRecords.of(topic, 0, 1, List.of(id)), PageRecords.of(topic, 0, 1, List.of(id)))
+                .awaitCompletion()
+                .lastOffset();
 
-            await().atMost(OUTCOME).until(() -> results("twice-answered-0") == 1);
-            mapper.releaseHeld();
-            await().atMost(OUTCOME).until(() -> committed(0) > Math.max(first, second));
-        }
+        await().atMost(OUTCOME).until(() -> results("twice-answered-0") == 1);
+        mapper.releaseHeld();
+        await().atMost(OUTCOME).until(() -> committed(0) > second);
 
         assertThat(mapper.callsFor("twice-answered-0")).isEqualTo(2);
         assertThat(results("twice-answered-0")).isEqualTo(1);
@@ -97,9 +98,9 @@ class OverlappingAttemptsTest {
                     : StandInMapper.Answer.of(422, "{\"detail\":\"refused\"}");
         });
         int answeredBefore = mapper.answered();
-        try (TestProducer producer = new TestProducer(bootstrap)) {
-            producer.send(topic, 1, "2", TestProducer.page(2, List.of(id)));
-        }
+        kafka.produceStrings()
+                .fromRecords(PageRecords.of(topic, 1, 2, List.of(id)))
+                .awaitCompletion();
 
         await().atMost(OUTCOME).until(() -> failures("abandoned-0") == 1);
         mapper.releaseHeld();
@@ -127,7 +128,7 @@ class OverlappingAttemptsTest {
     }
 
     private long committed(int partition) throws Exception {
-        return ConsumerGroups.committed(bootstrap, group, topic, partition);
+        return Topics.committed(kafka, group, topic, partition);
     }
 
     private long count(String sql, Object... params) throws SQLException {

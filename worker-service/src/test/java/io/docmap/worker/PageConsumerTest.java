@@ -13,18 +13,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kafka.InjectKafkaCompanion;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
-import io.docmap.testing.ConsumerGroups;
 import io.docmap.testing.DatabaseTestResource;
 import io.docmap.testing.KafkaTestResource;
+import io.docmap.testing.PageRecords;
 import io.docmap.testing.SourceRows;
 import io.docmap.testing.Sql;
 import io.docmap.testing.StandInMapper;
 import io.docmap.testing.StandInMapperResource;
-import io.docmap.testing.TestProducer;
-import io.docmap.testing.TopicReader;
+import io.docmap.testing.Topics;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,8 +50,8 @@ class PageConsumerTest {
     @Inject
     ObjectMapper json;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
+    @InjectKafkaCompanion
+    KafkaCompanion kafka;
 
     @ConfigProperty(name = "docmap.pages-topic")
     String topic;
@@ -64,9 +66,7 @@ class PageConsumerTest {
     void pageIsMappedInBatchesAndEveryDocumentStoredOnce() throws Exception {
         List<Long> ids = insert("batch", 40);
         int requestsBefore = mapper.requests();
-        try (TestProducer producer = new TestProducer(bootstrap)) {
-            producer.send(topic, null, "1", TestProducer.page(1, ids));
-        }
+        kafka.produceStrings().fromRecords(PageRecords.of(topic, null, 1, ids)).awaitCompletion();
 
         await().atMost(OUTCOME).until(() -> results("batch-%") == 40);
         try (Connection c = db.getConnection();
@@ -101,13 +101,13 @@ class PageConsumerTest {
     @Test
     void redeliveredPageStoresNoDuplicateAndCallsTheMapperOncePerDocument() throws Exception {
         List<Long> ids = insert("twice", 30);
-        try (TestProducer producer = new TestProducer(bootstrap)) {
-            producer.send(topic, 0, "2", TestProducer.page(2, ids));
-            await().atMost(OUTCOME).until(() -> results("twice-%") == 30);
-            long second =
-                    producer.send(topic, 0, "2", TestProducer.page(2, ids)).offset();
-            await().atMost(OUTCOME).until(() -> committed(0) > second);
-        }
+        kafka.produceStrings().fromRecords(PageRecords.of(topic, 0, 2, ids)).awaitCompletion();
+        await().atMost(OUTCOME).until(() -> results("twice-%") == 30);
+        long second = kafka.produceStrings()
+                .fromRecords(PageRecords.of(topic, 0, 2, ids))
+                .awaitCompletion()
+                .lastOffset();
+        await().atMost(OUTCOME).until(() -> committed(0) > second);
 
         assertThat(results("twice-%")).isEqualTo(30);
         assertThat(count("SELECT COUNT(DISTINCT doc_id) FROM doc_ent_map WHERE doc_id LIKE 'twice-%'"))
@@ -126,39 +126,37 @@ class PageConsumerTest {
         execute("CREATE TRIGGER block_page BEFORE INSERT ON doc_ent_map FOR EACH ROW"
                 + " IF NEW.doc_id LIKE 'blocked-%' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'commit refused by test';"
                 + " END IF");
-        try (TestProducer producer = new TestProducer(bootstrap)) {
-            long blockedOffset =
-                    producer.send(topic, 1, "3", TestProducer.page(3, blocked)).offset();
-            producer.send(topic, 1, "4", TestProducer.page(4, free));
+        long blockedOffset = kafka.produceStrings()
+                .fromRecords(PageRecords.of(topic, 1, 3, blocked))
+                .awaitCompletion()
+                .lastOffset();
+        kafka.produceStrings().fromRecords(PageRecords.of(topic, 1, 4, free)).awaitCompletion();
 
-            // The later page commits and is acknowledged, but the committed offset cannot pass the page whose
-            // transaction keeps failing: it was never acknowledged.
-            await().atMost(OUTCOME).until(() -> results("free-%") == 5);
-            await().during(Duration.ofSeconds(3))
-                    .atMost(Duration.ofSeconds(5))
-                    .until(() -> committed(1) <= blockedOffset);
-            assertThat(results("blocked-%")).isZero();
+        // The later page commits and is acknowledged, but the committed offset cannot pass the page whose
+        // transaction keeps failing: it was never acknowledged.
+        await().atMost(OUTCOME).until(() -> results("free-%") == 5);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> committed(1) <= blockedOffset);
+        assertThat(results("blocked-%")).isZero();
 
-            execute("DROP TRIGGER block_page");
-            await().atMost(OUTCOME).until(() -> results("blocked-%") == 5);
-            await().atMost(OUTCOME).until(() -> committed(1) == blockedOffset + 2);
-        }
+        execute("DROP TRIGGER block_page");
+        await().atMost(OUTCOME).until(() -> results("blocked-%") == 5);
+        await().atMost(OUTCOME).until(() -> committed(1) == blockedOffset + 2);
     }
 
     @Test
     void unreadableMessagesGoToTheDeadLetterTopicAndConsumptionContinues() throws Exception {
         List<Long> ids = insert("after-garbage", 3);
-        try (TestProducer producer = new TestProducer(bootstrap)) {
-            producer.send(topic, 2, "g1", "this is not json");
-            producer.send(topic, 2, "g2", "{\"v\":99,\"pageId\":5,\"ids\":[1]}");
-            producer.send(topic, 2, "g3", "{\"v\":1,\"pageId\":6,\"ids\":[]}");
-            producer.send(topic, 2, "7", TestProducer.page(7, ids));
-        }
+        kafka.produceStrings()
+                .fromRecords(
+                        new ProducerRecord<>(topic, 2, "g1", "this is not json"),
+                        new ProducerRecord<>(topic, 2, "g2", "{\"v\":99,\"pageId\":5,\"ids\":[1]}"),
+                        new ProducerRecord<>(topic, 2, "g3", "{\"v\":1,\"pageId\":6,\"ids\":[]}"),
+                        PageRecords.of(topic, 2, 7, ids))
+                .awaitCompletion();
 
         await().atMost(OUTCOME).until(() -> results("after-garbage-%") == 3);
-        await().atMost(OUTCOME)
-                .until(() -> TopicReader.readAll(bootstrap, dlqTopic).size() == 3);
-        var dead = TopicReader.readAll(bootstrap, dlqTopic);
+        kafka.consumeStrings().fromTopics(dlqTopic, 3).awaitCompletion(OUTCOME);
+        var dead = Topics.readAll(kafka, dlqTopic);
         assertThat(dead).extracting(r -> r.key()).containsExactlyInAnyOrder("g1", "g2", "g3");
         assertThat(dead).allSatisfy(r -> assertThat(r.headers().lastHeader("dead-letter-reason"))
                 .isNotNull());
@@ -185,9 +183,7 @@ class PageConsumerTest {
             }
             return docIds.contains("bad-5") ? StandInMapper.Answer.of(200, "<html>oops</html>") : null;
         });
-        try (TestProducer producer = new TestProducer(bootstrap)) {
-            producer.send(topic, null, "8", TestProducer.page(8, ids));
-        }
+        kafka.produceStrings().fromRecords(PageRecords.of(topic, null, 8, ids)).awaitCompletion();
 
         await().atMost(OUTCOME)
                 .until(() ->
@@ -216,9 +212,7 @@ class PageConsumerTest {
                                 + "{\"doc_id\":\"partial-2\",\"ent_list\":[\"a\"],\"maaped_ent\":[\"A\"]},"
                                 + "{\"doc_id\":\"nobody-asked\",\"ent_list\":[],\"maaped_ent\":[]}]")
                 : null);
-        try (TestProducer producer = new TestProducer(bootstrap)) {
-            producer.send(topic, null, "9", TestProducer.page(9, ids));
-        }
+        kafka.produceStrings().fromRecords(PageRecords.of(topic, null, 9, ids)).awaitCompletion();
 
         await().atMost(OUTCOME)
                 .until(() -> count("SELECT COUNT(*) FROM doc_failure WHERE doc_id LIKE 'partial-%'") == 2);
@@ -245,9 +239,9 @@ class PageConsumerTest {
                 + ids.get(3) + ", 4, 'SENT', 2, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))");
         mapper.script(
                 docIds -> docIds.contains("taken-0") ? StandInMapper.Answer.of(503, "{\"detail\":\"down\"}") : null);
-        try (TestProducer producer = new TestProducer(bootstrap)) {
-            producer.send(topic, null, "10", TestProducer.page(pageId, ids));
-        }
+        kafka.produceStrings()
+                .fromRecords(PageRecords.of(topic, null, pageId, ids))
+                .awaitCompletion();
 
         await().atMost(OUTCOME)
                 .until(() ->
@@ -299,6 +293,6 @@ class PageConsumerTest {
     }
 
     private long committed(int partition) throws ExecutionException, InterruptedException {
-        return ConsumerGroups.committed(bootstrap, group, topic, partition);
+        return Topics.committed(kafka, group, topic, partition);
     }
 }

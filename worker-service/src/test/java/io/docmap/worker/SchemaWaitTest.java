@@ -8,17 +8,19 @@ import jakarta.inject.Inject;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kafka.InjectKafkaCompanion;
 import io.smallrye.reactive.messaging.ChannelRegistry;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import io.docmap.common.Names;
 import io.docmap.testing.DatabaseTestResource;
 import io.docmap.testing.KafkaTestResource;
+import io.docmap.testing.PageRecords;
 import io.docmap.testing.SourceRows;
 import io.docmap.testing.StandInMapperResource;
 import io.docmap.testing.TestDatabase;
-import io.docmap.testing.TestProducer;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,8 +43,8 @@ class SchemaWaitTest {
     @Inject
     ChannelRegistry channels;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
+    @InjectKafkaCompanion
+    KafkaCompanion kafka;
 
     @ConfigProperty(name = "docmap.pages-topic")
     String topic;
@@ -67,9 +69,7 @@ class SchemaWaitTest {
         try (Connection c = database.connect()) {
             ids = SourceRows.insert(c, "late", 3, i -> "text " + i);
         }
-        try (TestProducer producer = new TestProducer(bootstrap)) {
-            producer.send(topic, null, "1", TestProducer.page(1, ids));
-        }
+        kafka.produceStrings().fromRecords(PageRecords.of(topic, null, 1, ids)).awaitCompletion();
 
         await().atMost(Duration.ofSeconds(60))
                 .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));

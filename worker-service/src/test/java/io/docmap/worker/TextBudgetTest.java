@@ -13,16 +13,18 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.kafka.InjectKafkaCompanion;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import io.docmap.testing.DatabaseTestResource;
 import io.docmap.testing.KafkaTestResource;
+import io.docmap.testing.PageRecords;
 import io.docmap.testing.SourceRows;
 import io.docmap.testing.Sql;
 import io.docmap.testing.StandInMapper;
 import io.docmap.testing.StandInMapperResource;
-import io.docmap.testing.TestProducer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -52,8 +54,8 @@ class TextBudgetTest {
     @ConfigProperty(name = "docmap.pages-topic")
     String topic;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
+    @InjectKafkaCompanion
+    KafkaCompanion kafka;
 
     @Test
     void textsOverTheLimitFailAloneUnreadAndThePageGoesToTheMapperInSlicesWithinItsBudget() throws Exception {
@@ -64,9 +66,7 @@ class TextBudgetTest {
             // 30 KB each, 600 KB in all: more than one page's budget.
             ids.addAll(SourceRows.insert(c, "sized", 20, i -> "sized" + i + " " + "x".repeat(30 * 1024)));
         }
-        try (TestProducer producer = new TestProducer(bootstrap)) {
-            producer.send(topic, null, "1", TestProducer.page(1, ids));
-        }
+        kafka.produceStrings().fromRecords(PageRecords.of(topic, null, 1, ids)).awaitCompletion();
 
         await().atMost(OUTCOME)
                 .until(() -> count("SELECT COUNT(*) FROM doc_ent_map WHERE doc_id LIKE 'sized-%'")
