@@ -24,11 +24,15 @@ public class DatabaseTestResource implements QuarkusTestResourceLifecycleManager
     @Override
     public Map<String, String> start() {
         database = TestDatabase.create();
+        prepare(database);
         if (migrated) {
             database.migrate();
         }
         return database.quarkusConfig();
     }
+
+    /** What the database holds before the dispatcher's migrations: nothing, unless a subclass says otherwise. */
+    protected void prepare(TestDatabase database) {}
 
     @Override
     public void inject(TestInjector injector) {
