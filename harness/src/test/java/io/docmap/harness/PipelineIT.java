@@ -37,8 +37,6 @@ class PipelineIT {
 
     private static SystemRun run;
     private static PipelineDatabase db;
-    private static Pipeline pipeline;
-    private static KafkaCompanion kafka;
     private static String topic;
 
     @BeforeAll
@@ -47,8 +45,6 @@ class PipelineIT {
                 .properties(Map.of("docmap.dispatch.page-size", "100", "docmap.dispatch.sweep-interval", "2s"))
                 .start();
         db = run.db();
-        pipeline = run.pipeline();
-        kafka = run.kafka();
         topic = run.settings().pagesTopic();
     }
 
@@ -65,7 +61,7 @@ class PipelineIT {
         db.insertMissing(corpus.subList(0, 1000));
         await().atMost(DRAIN).until(() -> donePages().size() >= 3);
         Set<Long> doneBeforeCrash = donePages();
-        pipeline.killAndRestartDispatcher();
+        run.pipeline().killAndRestartDispatcher();
 
         // A row whose id commits after a higher one: the cursor passes it before it exists for readers.
         long lateId;
@@ -99,7 +95,8 @@ class PipelineIT {
         // outcome each all the same: OverlappingAttemptsTest), a copy of a finished page must map nothing.
         await().atMost(DRAIN).until(() -> finishedSince(doneBeforeCrash).size() >= 3);
         List<ConsumerRecord<String, String>> finished = finishedSince(doneBeforeCrash);
-        kafka.produceStrings()
+        run.kafka()
+                .produceStrings()
                 .fromRecords(finished.stream()
                         .limit(3)
                         .map(r -> new ProducerRecord<>(topic, r.key(), r.value()))
@@ -115,14 +112,15 @@ class PipelineIT {
         assertThat(outcomes.invariantHolds()).as("invariant: %s", outcomes).isTrue();
         assertThat(outcomes.results()).isEqualTo(expected);
         assertThat(outcomes.failures()).isZero();
-        assertThat(Metrics.sum(pipeline.mapper(), "docmap_mapper_documents_total"))
+        assertThat(Metrics.sum(run.pipeline().mapper(), "docmap_mapper_documents_total"))
                 .as("the mapper saw each document once, redelivered pages included")
                 .isEqualTo(expected);
         assertThat(db.missingCanonicalNames(corpus)).isEmpty();
         assertThat(outcomes.source()).isGreaterThan(lateId);
 
-        List<PageMessage> pages =
-                Topics.readAll(kafka, topic).stream().map(PipelineIT::page).toList();
+        List<PageMessage> pages = Topics.readAll(run.kafka(), topic).stream()
+                .map(PipelineIT::page)
+                .toList();
         assertEachIdInOnePage(pages);
         for (long done : doneBeforeCrash) {
             assertThat(pages.stream().filter(p -> p.pageId() == done))
@@ -134,7 +132,7 @@ class PipelineIT {
     @Test
     void metricNamesFollowPrometheusConventionsAndNoTwoServicesShareOne() {
         Map<String, String> owner = new HashMap<>();
-        for (ServiceProcess service : pipeline.all()) {
+        for (ServiceProcess service : run.pipeline().all()) {
             // One worker stands for them all: the workers of a group share their metric names.
             String kind = service.name().replaceAll("-[0-9]+$", "");
             Metrics metrics = Metrics.read(service);
@@ -186,7 +184,7 @@ class PipelineIT {
     private static List<ConsumerRecord<String, String>> finishedSince(Set<Long> doneBeforeCrash) throws SQLException {
         Set<Long> done = donePages();
         done.removeAll(doneBeforeCrash);
-        return Topics.readAll(kafka, topic).stream()
+        return Topics.readAll(run.kafka(), topic).stream()
                 .filter(r -> done.contains(page(r).pageId()))
                 .toList();
     }
@@ -211,6 +209,7 @@ class PipelineIT {
 
     /** The worker group has committed every record of the page topic, duplicates included. */
     private boolean workerCaughtUp() {
+        KafkaCompanion kafka = run.kafka();
         var committed = kafka.consumerGroups().offsets(run.settings().workerGroup());
         return kafka.offsets().list(Topics.partitions(kafka, topic)).entrySet().stream()
                 .allMatch(end -> {

@@ -12,7 +12,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class DispatchControl implements PanacheRepositoryBase<DispatchSetting, String> {
 
-    private static final String DISPATCH = "dispatch";
+    /** The switch of dispatch: its row's name. */
+    static final String DISPATCH = "dispatch";
 
     /** Longest {@code changed_by}, the column's width. */
     private static final int BY = 128;

@@ -34,7 +34,7 @@ public class PipelineCounts {
                         SELECT (SELECT COALESCE(SUM(doc_count), 0) FROM dispatch_page WHERE state IN ('RECORDED', 'SENT')),
                                (SELECT COUNT(*) FROM doc_ent_map WHERE create_time >= ?1)
                                  + (SELECT COUNT(*) FROM doc_failure WHERE last_failed_at >= ?1),
-                               (SELECT paused FROM dispatch_control WHERE name = 'dispatch'),
+                               (SELECT paused FROM dispatch_control WHERE name = ?3),
                                (SELECT COUNT(*) FROM dispatch_page p WHERE p.state = 'SENT' AND NOT EXISTS (
                                     SELECT 1 FROM page_attempt a WHERE a.page_id = p.page_id AND a.send_count = p.send_count)),
                                (SELECT COUNT(*) FROM page_attempt a JOIN dispatch_page p ON p.page_id = a.page_id
@@ -42,6 +42,7 @@ public class PipelineCounts {
                                 Object[].class)
                         .setParameter(1, LocalDateTime.now(ZoneOffset.UTC).minus(window))
                         .setParameter(2, stuckAfter)
+                        .setParameter(3, DispatchControl.DISPATCH)
                         .getSingleResult())
                 .map(row -> new Figures(
                         RowCount.number(row[0]),
