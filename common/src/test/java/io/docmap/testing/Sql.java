@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
 
+import io.smallrye.mutiny.Uni;
+
 /** One-line SQL for test assertions and set-up. */
 public final class Sql {
 
@@ -37,5 +39,17 @@ public final class Sql {
                 Statement s = c.createStatement()) {
             s.execute(sql);
         }
+    }
+
+    /** A statement run when a {@code UniAsserter} chain reaches it, after the steps before it. */
+    public static Uni<Void> inTurn(DataSource db, String sql) {
+        return Uni.createFrom().item(() -> {
+            try {
+                execute(db, sql);
+                return null;
+            } catch (SQLException e) {
+                throw new IllegalStateException(sql, e);
+            }
+        });
     }
 }

@@ -53,14 +53,18 @@ class SweepCapTest {
         // Dispatched, two pages and then the third, and all failed.
         asserter.assertThat(
                 dispatcher::runOnce, round -> assertThat(round).isEqualTo(new PageDispatcher.Round(2, true)));
-        asserter.execute(() -> sql("INSERT INTO doc_failure (doc_id, source_id, cause, message, attempts,"
-                + " first_failed_at, last_failed_at) SELECT mid, id, 'mapper-rejected', 'no', 1, NOW(3), NOW(3)"
-                + " FROM source_data WHERE id <= " + ids.get(199)));
+        asserter.execute(() -> Sql.inTurn(
+                db,
+                "INSERT INTO doc_failure (doc_id, source_id, cause, message, attempts,"
+                        + " first_failed_at, last_failed_at) SELECT mid, id, 'mapper-rejected', 'no', 1, NOW(3), NOW(3)"
+                        + " FROM source_data WHERE id <= " + ids.get(199)));
         asserter.assertThat(
                 dispatcher::runOnce, round -> assertThat(round).isEqualTo(new PageDispatcher.Round(1, false)));
-        asserter.execute(() -> sql("INSERT INTO doc_failure (doc_id, source_id, cause, message, attempts,"
-                + " first_failed_at, last_failed_at) SELECT mid, id, 'mapper-rejected', 'no', 1, NOW(3), NOW(3)"
-                + " FROM source_data WHERE id > " + ids.get(199)));
+        asserter.execute(() -> Sql.inTurn(
+                db,
+                "INSERT INTO doc_failure (doc_id, source_id, cause, message, attempts,"
+                        + " first_failed_at, last_failed_at) SELECT mid, id, 'mapper-rejected', 'no', 1, NOW(3), NOW(3)"
+                        + " FROM source_data WHERE id > " + ids.get(199)));
         asserter.assertThat(
                 dispatcher::runOnce, round -> assertThat(round).isEqualTo(new PageDispatcher.Round(0, false)));
 
@@ -71,8 +75,10 @@ class SweepCapTest {
         asserter.assertThat(
                 dispatcher::runOnce, round -> assertThat(round).isEqualTo(new PageDispatcher.Round(2, true)));
         asserter.assertThat(() -> inFlight(), pages -> assertThat(pages).isEqualTo(2));
-        asserter.execute(() -> sql("INSERT INTO doc_ent_map (doc_id, ent_list_str, mapped_list_str)"
-                + " SELECT mid, '[]', '[]' FROM source_data"));
+        asserter.execute(() -> Sql.inTurn(
+                db,
+                "INSERT INTO doc_ent_map (doc_id, ent_list_str, mapped_list_str)"
+                        + " SELECT mid, '[]', '[]' FROM source_data"));
         asserter.assertThat(
                 dispatcher::runOnce, round -> assertThat(round).isEqualTo(new PageDispatcher.Round(1, false)));
         asserter.assertThat(() -> Uni.createFrom().item(() -> undispatched()), rows -> assertThat(rows)
@@ -95,16 +101,5 @@ class SweepCapTest {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private Uni<Void> sql(String statement) {
-        return Uni.createFrom().item(() -> {
-            try {
-                Sql.execute(db, statement);
-                return null;
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        });
     }
 }
