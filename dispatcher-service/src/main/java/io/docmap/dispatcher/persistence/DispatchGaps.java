@@ -144,20 +144,44 @@ public class DispatchGaps {
                 .getResultList());
     }
 
+    /**
+     * Replaces a range with what narrowing left of it, only if it is still the range this sweep read. A range whose
+     * start moved is written anew, keeping its {@code found_at}, and meets a range that starts there as every writer
+     * of gaps does ({@link #KEEP_THE_WIDER}): ranges overlap when a retry's range holds a scan's, and updating the key
+     * in place would clash with the other's and roll the clean-up back at every sweep.
+     *
+     * <p>Native: MariaDB's INSERT … SELECT with ON DUPLICATE KEY UPDATE; the derived table keeps the
+     * update's column names the table's own.
+     */
     private Uni<Void> replace(IdRange range, Optional<IdRange> narrowed) {
-        return Panache.getSession()
-                .chain(session -> narrowed.isEmpty()
-                        ? session.createMutationQuery("delete from DispatchGap g where g.firstId = :first")
-                                .setParameter("first", range.first())
-                                .executeUpdate()
-                                .replaceWithVoid()
-                        : session.createMutationQuery("update DispatchGap g set g.firstId = :first, g.lastId = :last"
-                                        + " where g.firstId = :old")
-                                .setParameter("first", narrowed.get().first())
-                                .setParameter("last", narrowed.get().last())
-                                .setParameter("old", range.first())
-                                .executeUpdate()
-                                .replaceWithVoid());
+        return Panache.getSession().chain(session -> {
+            if (narrowed.isPresent() && narrowed.get().first() == range.first()) {
+                return session.createMutationQuery("update DispatchGap g set g.lastId = :last"
+                                + " where g.firstId = :first and g.lastId = :old")
+                        .setParameter("last", narrowed.get().last())
+                        .setParameter("first", range.first())
+                        .setParameter("old", range.last())
+                        .executeUpdate()
+                        .replaceWithVoid();
+            }
+            Uni<Integer> moved = narrowed.isEmpty()
+                    ? Uni.createFrom().item(0)
+                    : session.createNativeQuery("INSERT INTO dispatch_gap (first_id, last_id, found_at)"
+                                    + " SELECT * FROM (SELECT ?1 AS f, ?2 AS l, found_at FROM dispatch_gap"
+                                    + " WHERE first_id = ?3 AND last_id = ?4) AS moved"
+                                    + KEEP_THE_WIDER)
+                            .setParameter(1, narrowed.get().first())
+                            .setParameter(2, narrowed.get().last())
+                            .setParameter(3, range.first())
+                            .setParameter(4, range.last())
+                            .executeUpdate();
+            return moved.chain(() -> session.createMutationQuery(
+                                    "delete from DispatchGap g where g.firstId = :first and g.lastId = :last")
+                            .setParameter("first", range.first())
+                            .setParameter("last", range.last())
+                            .executeUpdate())
+                    .replaceWithVoid();
+        });
     }
 
     private static LocalDateTime now() {
