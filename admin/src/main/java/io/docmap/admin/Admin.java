@@ -26,26 +26,44 @@ public final class Admin {
     }
 
     public static int run(String[] args, Map<String, String> env) {
-        if (args.length != 1 || !List.of("check", "migrate").contains(args[0])) {
-            LOG.severe("usage: docmap check | docmap migrate");
+        AdminCommand command;
+        try {
+            command = AdminCommand.parse(args);
+        } catch (IllegalArgumentException e) {
+            LOG.severe(e.getMessage() + "\n" + AdminCommand.USAGE);
             return 2;
+        }
+        if (command == AdminCommand.HELP) {
+            LOG.info(AdminCommand.USAGE);
+            return 0;
         }
         String url = "jdbc:mariadb://" + env.getOrDefault("DOCMAP_DB_HOST", "127.0.0.1") + ":"
                 + env.getOrDefault("DOCMAP_DB_PORT", "3306") + "/" + env.getOrDefault("DOCMAP_DB_NAME", "docmap");
         try (Connection connection = DriverManager.getConnection(
                 url, env.getOrDefault("DOCMAP_DB_USER", "docmap"), env.getOrDefault("DOCMAP_DB_PASSWORD", "docmap"))) {
-            if (args[0].equals("migrate")) {
+            if (command.name().equals("migrate")) {
+                Migration migration = new Migration(connection, BATCH, command.lockWaitSeconds());
+                if (command.dryRun()) {
+                    return plan(url, migration.plan());
+                }
                 long started = System.nanoTime();
-                long removed = new Migration(connection, BATCH).run();
+                long removed = migration.run();
                 LOG.info(String.format(
                         "migrated in %.1f s: %,d duplicated results moved to %s",
                         (System.nanoTime() - started) / 1e9, removed, DuplicateResults.BACKUP));
             }
             return report(url, new SchemaCheck(connection).run());
         } catch (SQLException e) {
-            LOG.severe(args[0] + " of " + url + " failed: " + e.getMessage());
+            LOG.severe(command.name() + " of " + url + " failed: " + e.getMessage());
             return 2;
         }
+    }
+
+    private static int plan(String url, List<String> changes) {
+        LOG.info("dry run of migrate on " + url + ": "
+                + (changes.isEmpty() ? "nothing to change" : changes.size() + " changes, none made"));
+        changes.forEach(change -> LOG.info("  - " + change));
+        return 0;
     }
 
     private static int report(String url, List<Finding> findings) {

@@ -83,12 +83,64 @@ class CheckAndMigrateTest {
     }
 
     @Test
+    void aDryRunListsEachChangeWithItsCountsAndChangesNothing() throws SQLException {
+        List<String> plan = new Migration(c, 1000, AdminCommand.DEFAULT_LOCK_WAIT_SECONDS).plan();
+
+        assertThat(plan)
+                .containsExactly(
+                        "move 3 older results of 2 duplicated doc_ids from doc_ent_map to doc_ent_map_removed,"
+                                + " keeping the newest of each, 1,000 doc_ids per transaction",
+                        "add the unique key uk_doc_ent_map_doc_id on doc_ent_map.doc_id, online (6 rows)",
+                        "add the index ix_source_data_mid on source_data.mid, online (8 rows)");
+        assertThat(Admin.run(new String[] {"migrate", "--dry-run"}, db.docmapEnv()))
+                .isZero();
+        assertUnchanged();
+    }
+
+    @Test
+    void helpPrintsUsageAndAnUnknownOptionIsRefusedBothChangingNothing() throws SQLException {
+        assertThat(Admin.run(new String[] {"migrate", "--help"}, db.docmapEnv()))
+                .isZero();
+        assertThat(Admin.run(new String[] {"migrate", "--dryrun"}, db.docmapEnv()))
+                .isEqualTo(2);
+        assertThat(Admin.run(new String[] {"check", "--dry-run"}, db.docmapEnv()))
+                .isEqualTo(2);
+        assertThat(Admin.run(new String[] {"migrate", "--lock-wait-timeout=0"}, db.docmapEnv()))
+                .isEqualTo(2);
+        assertThat(Admin.run(new String[] {"migrat"}, db.docmapEnv())).isEqualTo(2);
+        assertUnchanged();
+    }
+
+    @Test
+    void aMigrationBehindALongTransactionGivesUpInsteadOfQueueingTheTableBehindIt() throws SQLException {
+        try (Connection longTransaction = db.connect();
+                Connection other = db.connect()) {
+            longTransaction.setAutoCommit(false);
+            Sql.number(longTransaction, "SELECT COUNT(*) FROM doc_ent_map");
+
+            assertThat(Admin.run(new String[] {"migrate", "--lock-wait-timeout=1"}, db.docmapEnv()))
+                    .isEqualTo(2);
+
+            // The ALTER gave up, so nothing waits behind it: another session reads the table, and the long
+            // transaction goes on.
+            assertThat(Sql.number(other, "SELECT COUNT(*) FROM doc_ent_map")).isEqualTo(3);
+            longTransaction.commit();
+        }
+        assertThat(new SchemaCheck(c).run())
+                .extracting(Finding::what)
+                .contains("doc_ent_map.doc_id has no unique key, so each result stored again would add a row");
+        assertThat(Admin.run(new String[] {"migrate"}, db.docmapEnv()))
+                .as("once it has ended")
+                .isZero();
+    }
+
+    @Test
     void aMigrationStoppedAfterOneBatchResumesWithEachRowInOneTable() throws SQLException {
         DuplicateResults duplicates = new DuplicateResults(c);
         duplicates.prepareBackup();
         long removedFirst = duplicates.remove(1, 1);
 
-        long removedThen = new Migration(c, 1).run();
+        long removedThen = new Migration(c, 1, AdminCommand.DEFAULT_LOCK_WAIT_SECONDS).run();
 
         assertThat(removedFirst).isEqualTo(2);
         assertThat(removedFirst + removedThen).isEqualTo(3);
@@ -104,6 +156,15 @@ class CheckAndMigrateTest {
         execute("DROP TABLE source_data, doc_ent_map");
 
         assertThat(Admin.run(new String[] {"check"}, db.docmapEnv())).isZero();
+    }
+
+    private void assertUnchanged() throws SQLException {
+        assertThat(Sql.number(c, "SELECT COUNT(*) FROM doc_ent_map")).isEqualTo(6);
+        assertThat(new Schema(c).hasTable(DuplicateResults.BACKUP)).isFalse();
+        assertThat(new Schema(c).isIndexed("source_data", "mid")).isFalse();
+        assertThat(new SchemaCheck(c).run())
+                .extracting(Finding::what)
+                .contains("doc_ent_map.doc_id has no unique key, so each result stored again would add a row");
     }
 
     private void result(String docId, String entities, String createTime) throws SQLException {

@@ -45,7 +45,7 @@ class MigrationIT {
             CompletableFuture<Written> written = CompletableFuture.supplyAsync(() -> writeTheOldWay(writer, migrated));
 
             long started = System.nanoTime();
-            long removed = new Migration(c, 1000).run();
+            long removed = new Migration(c, 1000, AdminCommand.DEFAULT_LOCK_WAIT_SECONDS).run();
             double seconds = (System.nanoTime() - started) / 1e9;
             migrated.set(true);
             Written old = written.join();
