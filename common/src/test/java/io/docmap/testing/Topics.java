@@ -1,9 +1,12 @@
 package io.docmap.testing;
 
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
@@ -33,6 +36,16 @@ public final class Topics {
     public static long committed(KafkaCompanion kafka, String group, String topic, int partition) {
         var offset = kafka.consumerGroups().offsets(group, KafkaCompanion.tp(topic, partition));
         return offset == null ? -1 : offset.offset();
+    }
+
+    /** Each partition's offset of the kind {@code spec} names: {@code latest()} for its end, {@code earliest()}. */
+    public static Map<TopicPartition, Long> offsets(KafkaCompanion kafka, String topic, OffsetSpec spec) {
+        return kafka
+                .offsets()
+                .list(partitions(kafka, topic).stream().collect(Collectors.toMap(p -> p, p -> spec)))
+                .entrySet()
+                .stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
 
     public static List<TopicPartition> partitions(KafkaCompanion kafka, String topic) {

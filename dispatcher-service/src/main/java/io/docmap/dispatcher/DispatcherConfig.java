@@ -40,7 +40,17 @@ public interface DispatcherConfig {
     @WithDefault("15m")
     Duration lease();
 
-    /** Sends of a page at most; past them its unfinished documents fail with cause lease-expired. */
+    /**
+     * How often the dispatcher asks the broker whether the pages that wait for a worker are still in the page topic;
+     * a page whose record was deleted, or that the workers' group moved past without taking, is sent again.
+     */
+    @WithDefault("10s")
+    Duration lostPageCheck();
+
+    /**
+     * Sends of a page at most, not counting those of records Kafka lost; past them its unfinished documents fail with
+     * cause lease-expired.
+     */
     @WithDefault("3")
     int maxSends();
 

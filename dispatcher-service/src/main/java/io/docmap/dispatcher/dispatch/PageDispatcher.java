@@ -2,6 +2,7 @@ package io.docmap.dispatcher.dispatch;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -17,6 +18,8 @@ import io.smallrye.mutiny.Uni;
 
 import io.docmap.common.FailureCause;
 import io.docmap.dispatcher.DispatcherConfig;
+import io.docmap.dispatcher.kafka.PageTopic;
+import io.docmap.dispatcher.kafka.PartitionSpan;
 import io.docmap.dispatcher.persistence.DispatchControl;
 import io.docmap.dispatcher.persistence.DispatchGaps;
 import io.docmap.dispatcher.persistence.DispatchPage;
@@ -40,17 +43,21 @@ public class PageDispatcher {
     private final DispatchGaps gaps;
     private final DispatchPageRepository pages;
     private final PagePublisher publisher;
+    private final PageTopic topic;
     private final DispatchControl control;
     private final DispatcherConfig config;
     private final Counter pagesSent;
     private final Counter documentsSent;
+    private final Counter pagesLost;
     private long lastSweepNanos = System.nanoTime();
+    private long lastLostCheckNanos = System.nanoTime();
 
     public PageDispatcher(
             SourceScan source,
             DispatchGaps gaps,
             DispatchPageRepository pages,
             PagePublisher publisher,
+            PageTopic topic,
             DispatchControl control,
             DispatcherConfig config,
             MeterRegistry registry) {
@@ -58,6 +65,7 @@ public class PageDispatcher {
         this.gaps = gaps;
         this.pages = pages;
         this.publisher = publisher;
+        this.topic = topic;
         this.control = control;
         this.config = config;
         this.pagesSent = Counter.builder("docmap.pages.dispatched")
@@ -65,6 +73,9 @@ public class PageDispatcher {
                 .register(registry);
         this.documentsSent = Counter.builder("docmap.documents.dispatched")
                 .description("Documents in the pages sent, re-sends included")
+                .register(registry);
+        this.pagesLost = Counter.builder("docmap.pages.lost")
+                .description("Pages sent again because Kafka lost their record before any worker took it")
                 .register(registry);
     }
 
@@ -76,6 +87,7 @@ public class PageDispatcher {
 
     private Uni<Round> sendRound() {
         return resendUnacknowledged()
+                .chain(resent -> resendLostIfDue().map(lost -> resent + lost))
                 .chain(resent -> renewOrExpireLeases().map(renewed -> resent + renewed))
                 .chain(sent -> sweepIfDue().map(swept -> sent + swept))
                 .chain(sent -> dispatchAhead().map(ahead -> ahead.plus(sent)));
@@ -91,8 +103,50 @@ public class PageDispatcher {
                 .chain(recorded -> sequentially(recorded, page -> {
                     Log.infof(
                             "sending page %d again: it was recorded but never acknowledged by the broker", page.pageId);
-                    return resend(page).replaceWith(1);
+                    return resend(page, false).replaceWith(1);
                 }));
+    }
+
+    /**
+     * Every lost-page-check, sends again the pages that Kafka lost before any worker took them: their record was
+     * deleted (retention, or by hand), the topic was re-created, or the workers' group was reset past them. Nothing
+     * else would: no lease runs for a page that no worker took. A page that merely waits in a backlog is left alone,
+     * however long. The broker is read before the database, so that a page taken in between is never thought lost:
+     * a worker records its take before the page's offset can be committed.
+     */
+    private Uni<Integer> resendLostIfDue() {
+        if (System.nanoTime() - lastLostCheckNanos < config.lostPageCheck().toNanos()) {
+            return Uni.createFrom().item(0);
+        }
+        lastLostCheckNanos = System.nanoTime();
+        return topic.spans()
+                .chain(spans -> Panache.withSession(() -> pages.waitingForAWorker(config.maxPagesInFlight()))
+                        .chain(waiting -> sequentially(waiting, page -> {
+                            String reason = lostReason(page, spans);
+                            if (reason == null) {
+                                return Uni.createFrom().item(0);
+                            }
+                            Log.warnf(
+                                    "page %d was lost by Kafka before any worker took it: %s; sending it again, not"
+                                            + " counted against max-sends",
+                                    page.pageId, reason);
+                            pagesLost.increment();
+                            return resend(page, true).replaceWith(1);
+                        })))
+                .onFailure()
+                .recoverWithItem(e -> {
+                    Log.warnf(
+                            "cannot tell whether Kafka lost the pages that wait for a worker (%s); asking again in %s",
+                            e.toString(), config.lostPageCheck());
+                    return 0;
+                });
+    }
+
+    private static String lostReason(DispatchPage page, Map<Integer, PartitionSpan> spans) {
+        PartitionSpan span = spans.get(page.sentPartition);
+        return span == null
+                ? "its partition " + page.sentPartition + " is no longer in the topic: it was re-created"
+                : span.lostReason(page.sentPartition, page.sentOffset);
     }
 
     /**
@@ -105,13 +159,13 @@ public class PageDispatcher {
     private Uni<Integer> renewOrExpireLeases() {
         return Panache.withSession(() -> pages.leaseExpired(config.lease(), config.maxPagesInFlight()))
                 .chain(expired -> sequentially(expired, page -> {
-                    if (page.sendCount < config.maxSends()) {
+                    if (page.sendsCounted() < config.maxSends()) {
                         Log.warnf(
                                 "page %d unfinished %s after a worker last took it, at send %d of %d: sending it again",
-                                page.pageId, config.lease(), page.sendCount, config.maxSends());
-                        return resend(page).replaceWith(1);
+                                page.pageId, config.lease(), page.sendsCounted(), config.maxSends());
+                        return resend(page, false).replaceWith(1);
                     }
-                    String message = "page " + page.pageId + " unfinished after " + page.sendCount + " sends, each"
+                    String message = "page " + page.pageId + " unfinished after " + page.sendsCounted() + " sends, each"
                             + " left by a worker for longer than the " + config.lease() + " lease";
                     return Panache.withTransaction(
                                     () -> pages.failUnfinished(page.pageId, FailureCause.LEASE_EXPIRED, message))
@@ -121,8 +175,8 @@ public class PageDispatcher {
                 }));
     }
 
-    private Uni<Void> resend(DispatchPage page) {
-        return Panache.withSession(() -> pages.idsOf(page.pageId)).chain(ids -> send(page, ids));
+    private Uni<Void> resend(DispatchPage page, boolean lost) {
+        return Panache.withSession(() -> pages.idsOf(page.pageId)).chain(ids -> send(page, ids, lost));
     }
 
     /** Runs one step per item, one after the other, and adds up what the steps return. */
@@ -206,7 +260,7 @@ public class PageDispatcher {
             return nextPage.get()
                     .chain(page -> page == null
                             ? Uni.createFrom().item(Round.IDLE)
-                            : send(page.page(), page.ids())
+                            : send(page.page(), page.ids(), false)
                                     .chain(() -> whileRoom(nextPage))
                                     .map(more -> more.plus(1)));
         });
@@ -219,10 +273,10 @@ public class PageDispatcher {
         return pages.record(origin, ids).map(page -> new RecordedPage(page, ids));
     }
 
-    private Uni<Void> send(DispatchPage page, List<Long> ids) {
+    private Uni<Void> send(DispatchPage page, List<Long> ids, boolean lost) {
         return publisher
                 .publish(page.pageId, ids)
-                .chain(() -> Panache.withTransaction(() -> pages.markSent(page.pageId)
+                .chain(record -> Panache.withTransaction(() -> pages.markSent(page.pageId, record, lost)
                         .chain(() -> page.origin == PageOrigin.SCAN
                                 ? source.advanceCursor(page.lastSourceId)
                                 : Uni.createFrom().item(0))))

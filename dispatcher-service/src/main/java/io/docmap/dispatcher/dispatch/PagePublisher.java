@@ -5,14 +5,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.OutgoingMessageMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.docmap.common.Names;
 import io.docmap.common.kafka.PageMessage;
+import io.docmap.dispatcher.persistence.SentRecord;
 
-/** Emits pages to the page topic; the returned Uni completes only when the broker has acknowledged the page. */
+/**
+ * Emits pages to the page topic; the returned Uni completes only when the broker has acknowledged the page, with where
+ * the broker put it.
+ */
 @ApplicationScoped
 public class PagePublisher {
 
@@ -22,10 +28,15 @@ public class PagePublisher {
         this.emitter = emitter;
     }
 
-    public Uni<Void> publish(long pageId, List<Long> ids) {
+    public Uni<SentRecord> publish(long pageId, List<Long> ids) {
         OutgoingKafkaRecordMetadata<String> key = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(Long.toString(pageId))
                 .build();
-        return emitter.sendMessage(Message.of(PageMessage.of(pageId, ids)).addMetadata(key));
+        OutgoingMessageMetadata<RecordMetadata> acknowledged = new OutgoingMessageMetadata<>();
+        return emitter.sendMessage(
+                        Message.of(PageMessage.of(pageId, ids)).addMetadata(key).addMetadata(acknowledged))
+                .map(ignored -> new SentRecord(
+                        acknowledged.getResult().partition(),
+                        acknowledged.getResult().offset()));
     }
 }

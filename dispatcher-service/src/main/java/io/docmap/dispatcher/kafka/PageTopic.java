@@ -8,6 +8,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -62,6 +64,23 @@ public class PageTopic {
 
     public Uni<ConsumerGroupDescription> describeGroup() {
         return uni(admin.describeConsumerGroups(List.of(group)).all()).map(groups -> groups.get(group));
+    }
+
+    /**
+     * Each partition's span now: its start, its end and how far the group has read it. The answer, or the failure,
+     * comes back on the caller's Vert.x context, where a database session can follow.
+     */
+    public Uni<Map<Integer, PartitionSpan>> spans() {
+        Context context = Vertx.currentContext();
+        return describe()
+                .chain(description -> offsets(description, OffsetSpec.earliest())
+                        .chain(starts -> offsets(description, OffsetSpec.latest())
+                                .chain(ends -> committed().map(committed -> starts.keySet().stream()
+                                        .collect(Collectors.toMap(
+                                                p -> p,
+                                                p -> new PartitionSpan(
+                                                        starts.get(p), ends.get(p), committed.get(p))))))))
+                .emitOn(task -> context.runOnContext(ignored -> task.run()));
     }
 
     /** The group's committed offset of each partition that has one. */

@@ -51,4 +51,21 @@ public class DispatchPage {
 
     @Column(name = "done_at")
     public LocalDateTime doneAt;
+
+    /** The partition of the latest send's record; null for a page sent before docmap recorded it. */
+    @Column(name = "sent_partition")
+    public Integer sentPartition;
+
+    /** The offset of the latest send's record. */
+    @Column(name = "sent_offset")
+    public Long sentOffset;
+
+    /** Sends made because Kafka lost the page's record: no worker's fault, so not counted against max-sends. */
+    @Column(name = "lost_sends")
+    public int lostSends;
+
+    /** Sends that workers left unfinished, or may yet finish: every send but those of records Kafka lost. */
+    public int sendsCounted() {
+        return sendCount - lostSends;
+    }
 }

@@ -107,9 +107,31 @@ public class DispatchPageRepository implements PanacheRepositoryBase<DispatchPag
                 .executeUpdate());
     }
 
-    public Uni<Integer> markSent(long pageId) {
+    /** Marks a send of the page acknowledged, where the broker put it; a send of a record Kafka lost is counted apart. */
+    public Uni<Integer> markSent(long pageId, SentRecord record, boolean lost) {
         return update(
-                "state = ?1, sentAt = ?2, sendCount = sendCount + 1 where pageId = ?3", PageState.SENT, now(), pageId);
+                "state = ?1, sentAt = ?2, sendCount = sendCount + 1, lostSends = lostSends + ?3,"
+                        + " sentPartition = ?4, sentOffset = ?5 where pageId = ?6",
+                PageState.SENT,
+                now(),
+                lost ? 1 : 0,
+                record.partition(),
+                record.offset(),
+                pageId);
+    }
+
+    /**
+     * Sent pages that no worker has taken at their latest send, whose record's place is known, oldest first: those
+     * Kafka may have lost.
+     */
+    public Uni<List<DispatchPage>> waitingForAWorker(int limit) {
+        return find(
+                        "from DispatchPage p where p.state = ?1 and p.sentOffset is not null and not exists"
+                                + " (from PageAttempt a where a.pageId = p.pageId and a.sendCount = p.sendCount)"
+                                + " order by p.pageId limit ?2",
+                        PageState.SENT,
+                        limit)
+                .list();
     }
 
     /**

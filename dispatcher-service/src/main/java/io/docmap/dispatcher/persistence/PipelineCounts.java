@@ -19,12 +19,14 @@ public class PipelineCounts {
      * @param finishedInWindow outcomes, results and failures, written within the window
      * @param paused whether dispatch is paused
      * @param waitingPages pages sent that no worker has taken at their latest send
+     * @param lostPages of those, the pages sent again because Kafka lost them
      * @param stuckPages unfinished pages whose last {@code stuckAfter} attempts or more failed
      */
-    public record Figures(long inFlight, long finishedInWindow, boolean paused, long waitingPages, long stuckPages) {}
+    public record Figures(
+            long inFlight, long finishedInWindow, boolean paused, long waitingPages, long lostPages, long stuckPages) {}
 
     /**
-     * Reads the figures; call within a session. Native: five counts over five tables in one statement, two of them
+     * Reads the figures; call within a session. Native: six counts over five tables in one statement, two of them
      * (doc_ent_map's and the anti-join on page_attempt) on the plans MariaDB picks for this SQL.
      */
     public Uni<Figures> read(Duration window, int stuckAfter) {
@@ -37,6 +39,9 @@ public class PipelineCounts {
                                (SELECT paused FROM dispatch_control WHERE name = ?3),
                                (SELECT COUNT(*) FROM dispatch_page p WHERE p.state = 'SENT' AND NOT EXISTS (
                                     SELECT 1 FROM page_attempt a WHERE a.page_id = p.page_id AND a.send_count = p.send_count)),
+                               (SELECT COUNT(*) FROM dispatch_page p WHERE p.state = 'SENT' AND p.lost_sends > 0
+                                  AND NOT EXISTS (SELECT 1 FROM page_attempt a
+                                    WHERE a.page_id = p.page_id AND a.send_count = p.send_count)),
                                (SELECT COUNT(*) FROM page_attempt a JOIN dispatch_page p ON p.page_id = a.page_id
                                  WHERE p.state = 'SENT' AND a.failures >= ?2)""",
                                 Object[].class)
@@ -49,6 +54,7 @@ public class PipelineCounts {
                         RowCount.number(row[1]),
                         row[2] instanceof Boolean b ? b : RowCount.number(row[2]) != 0,
                         RowCount.number(row[3]),
-                        RowCount.number(row[4])));
+                        RowCount.number(row[4]),
+                        RowCount.number(row[5])));
     }
 }

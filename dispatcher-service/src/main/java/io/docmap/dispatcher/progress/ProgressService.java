@@ -167,7 +167,15 @@ public class ProgressService {
                 now.waitingPages(),
                 now.stuckPages(),
                 stuck,
-                Stall.reason(pending, rate, now.paused(), now.inFlight(), now.waitingPages(), now.stuckPages(), stuck),
+                Stall.reason(
+                        pending,
+                        rate,
+                        now.paused(),
+                        now.inFlight(),
+                        now.waitingPages(),
+                        now.lostPages(),
+                        now.stuckPages(),
+                        stuck),
                 Instant.now());
     }
 

@@ -14,6 +14,7 @@ final class Stall {
             boolean paused,
             long inFlight,
             long waitingPages,
+            long lostPages,
             long stuckPages,
             List<StuckPage> stuck) {
         if (pending == 0 || rate > 0) {
@@ -29,7 +30,12 @@ final class Stall {
         }
         if (waitingPages > 0) {
             return waitingPages + " pages wait in the page topic, taken by no worker since they were sent:"
-                    + " check that workers run and consume the topic";
+                    + " check that workers run and consume the topic"
+                    + (lostPages == 0
+                            ? ""
+                            : "; " + lostPages + " of them sent again because Kafka lost them: their records were"
+                                    + " deleted by retention or by hand, the topic was re-created, or the workers'"
+                                    + " group was reset past them");
         }
         if (inFlight > 0) {
             return "workers hold " + inFlight + " documents and finished none within the last minute:"
