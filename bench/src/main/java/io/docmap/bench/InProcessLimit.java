@@ -61,7 +61,7 @@ final class InProcessLimit {
                     break;
                 }
                 List<MapperResult> results = rows.parallelStream()
-                        .map(row -> EntityMapper.resultOf(row.mid(), gazetteer.find(row.content())))
+                        .map(row -> EntityMapper.mapWith(gazetteer, row.mid(), row.content()))
                         .toList();
                 store(c, results);
                 c.commit();

@@ -2,7 +2,6 @@ package io.docmap.mapper;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +16,8 @@ import io.docmap.mapper.ner.ChineseNer;
 
 /**
  * Maps one document: gazetteer entities first, then, when enabled, NER entities that no gazetteer entity overlaps.
- * {@code ent_list} keeps surface forms in order of appearance; {@code maaped_ent} their canonical names, once each.
+ * {@code ent_list} keeps surface forms and {@code maaped_ent} canonical names, each once, in order of first appearance
+ * ({@link FirstAppearances}).
  */
 @Startup
 @ApplicationScoped
@@ -35,30 +35,36 @@ public class EntityMapper {
     }
 
     public MapperResult map(String docId, String text) {
-        return resultOf(docId, find(text == null ? "" : text));
+        String body = text == null ? "" : text;
+        if (ner.isEmpty()) {
+            return mapWith(gazetteer, docId, body);
+        }
+        FirstAppearances found = new FirstAppearances();
+        withNer(body, ner.get()).forEach(found);
+        return found.result(docId);
     }
 
-    /** The contract's answer for a document's entities: surfaces in order, canonical names once each. */
-    public static MapperResult resultOf(String docId, List<Entity> entities) {
-        List<String> surfaces = entities.stream().map(Entity::surface).toList();
-        LinkedHashSet<String> canonical = new LinkedHashSet<>();
-        entities.forEach(e -> canonical.add(e.canonical()));
-        return new MapperResult(docId, surfaces, List.copyOf(canonical));
+    /**
+     * The contract's answer from the gazetteer alone, taking each match as the pass finds it: memory grows with the
+     * distinct entities of the text, not with its matches. The in-process limit of the benchmark maps this way too.
+     */
+    public static MapperResult mapWith(Gazetteer gazetteer, String docId, String text) {
+        FirstAppearances found = new FirstAppearances();
+        gazetteer.find(text, found);
+        return found.result(docId);
     }
 
-    private List<Entity> find(String text) {
+    private List<Entity> withNer(String text, ChineseNer recognizer) {
         List<Entity> entities = new ArrayList<>(gazetteer.find(text));
-        ner.ifPresent(recognizer -> {
-            List<Entity> known = List.copyOf(entities);
-            recognizer.find(text).stream()
-                    .map(span -> {
-                        String surface = text.substring(span.start(), span.end());
-                        return new Entity(span.start(), span.end(), surface, gazetteer.canonicalOf(surface));
-                    })
-                    .filter(candidate -> known.stream().noneMatch(candidate::overlaps))
-                    .forEach(entities::add);
-            entities.sort(Comparator.comparingInt(Entity::start));
-        });
+        List<Entity> known = List.copyOf(entities);
+        recognizer.find(text).stream()
+                .map(span -> {
+                    String surface = text.substring(span.start(), span.end());
+                    return new Entity(span.start(), span.end(), surface, gazetteer.canonicalOf(surface));
+                })
+                .filter(candidate -> known.stream().noneMatch(candidate::overlaps))
+                .forEach(entities::add);
+        entities.sort(Comparator.comparingInt(Entity::start));
         return entities;
     }
 }

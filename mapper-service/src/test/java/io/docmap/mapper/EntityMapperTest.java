@@ -52,4 +52,11 @@ class EntityMapperTest {
         assertThat(result.entList()).doesNotHaveDuplicates();
         assertThat(result.mappedEnt()).contains("Hangzhou", "王小明", "张伟");
     }
+
+    @Test
+    void aTextThatNamesOneCityAMillionTimesAnswersWithItOnce() {
+        MapperResult result = mapper(false).map("d", "杭州和Hangzhou ".repeat(1_000_000));
+        assertThat(result.entList()).containsExactly("杭州", "Hangzhou");
+        assertThat(result.mappedEnt()).containsExactly("Hangzhou");
+    }
 }

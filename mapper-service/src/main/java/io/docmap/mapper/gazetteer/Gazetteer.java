@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import io.docmap.mapper.matching.AhoCorasick;
 
@@ -40,10 +41,17 @@ public final class Gazetteer {
 
     /** The gazetteer entities of a text, in order of appearance. */
     public List<Entity> find(String text) {
-        return matcher.find(text).stream()
-                .map(m -> new Entity(
-                        m.start(), m.end(), text.substring(m.start(), m.end()), canonicalOfPattern.get(m.pattern())))
-                .toList();
+        List<Entity> entities = new ArrayList<>();
+        find(text, entities::add);
+        return entities;
+    }
+
+    /** Hands each gazetteer entity of a text to {@code found}, in order of appearance, holding none of them. */
+    public void find(String text, Consumer<Entity> found) {
+        matcher.find(
+                text,
+                m -> found.accept(new Entity(
+                        m.start(), m.end(), text.substring(m.start(), m.end()), canonicalOfPattern.get(m.pattern()))));
     }
 
     /** The canonical form of a name found by other means (NER), or the name itself. */

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Aho-Corasick multi-pattern matcher: one pass over the text, whatever the number of patterns. It returns the
@@ -15,6 +16,9 @@ import java.util.Map;
  * boundaries and is matched anywhere.
  */
 public final class AhoCorasick {
+
+    private static final Comparator<Match> LEFTMOST_LONGEST = Comparator.comparingInt(Match::start)
+            .thenComparing(Comparator.comparingInt(Match::end).reversed());
 
     /** The trie while it is built and linked; matching reads {@link #edges} and {@link #patternEndingAt}. */
     private final List<Map<Character, Integer>> children = new ArrayList<>();
@@ -25,6 +29,7 @@ public final class AhoCorasick {
     private int[] fail;
     private int[] outputLink;
     private final int[] patternLengths;
+    private final int longestPattern;
     private final boolean[] latinStart;
     private final boolean[] latinEnd;
 
@@ -41,32 +46,61 @@ public final class AhoCorasick {
             insert(pattern, p);
         }
         link();
+        longestPattern = Arrays.stream(patternLengths).max().orElse(0);
         edges = new Edges(children);
         patternEndingAt = patternAt.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** Leftmost-longest, non-overlapping matches, ordered by position. */
     public List<Match> find(String text) {
-        List<Match> candidates = new ArrayList<>();
+        List<Match> chosen = new ArrayList<>();
+        find(text, chosen::add);
+        return chosen;
+    }
+
+    /**
+     * Hands each leftmost-longest, non-overlapping match to {@code chosen}, in order of position, as the pass goes:
+     * the matcher holds no more than the candidates within a pattern's length of the current position, so that a
+     * text with millions of matches costs no more memory than one with a few.
+     */
+    public void find(String text, Consumer<Match> chosen) {
+        // The longest valid match ending at each position, ordered by start, then longest first. A candidate is
+        // decided once no later one can start at or before it: later ones end past the position, and no pattern is
+        // longer than longestPattern.
+        List<Match> pending = new ArrayList<>();
+        int covered = 0;
         int state = 0;
         for (int i = 0; i < text.length(); i++) {
             state = next(state, fold(text.charAt(i)));
             Match longest = longestValidEndingAt(text, state, i + 1);
             if (longest != null) {
-                candidates.add(longest);
+                insertInOrder(pending, longest);
             }
+            covered = choose(pending, i + 2 - longestPattern, covered, chosen);
         }
-        candidates.sort(Comparator.comparingInt(Match::start)
-                .thenComparing(Comparator.comparingInt(Match::end).reversed()));
-        List<Match> chosen = new ArrayList<>();
-        int covered = 0;
-        for (Match m : candidates) {
+        choose(pending, Integer.MAX_VALUE, covered, chosen);
+    }
+
+    private static void insertInOrder(List<Match> pending, Match match) {
+        int at = pending.size();
+        while (at > 0 && LEFTMOST_LONGEST.compare(pending.get(at - 1), match) > 0) {
+            at--;
+        }
+        pending.add(at, match);
+    }
+
+    /** Decides the pending candidates that start before {@code before}, and returns where the chosen ones end. */
+    private static int choose(List<Match> pending, int before, int covered, Consumer<Match> chosen) {
+        int decided = 0;
+        while (decided < pending.size() && pending.get(decided).start() < before) {
+            Match m = pending.get(decided++);
             if (m.start() >= covered) {
-                chosen.add(m);
+                chosen.accept(m);
                 covered = m.end();
             }
         }
-        return chosen;
+        pending.subList(0, decided).clear();
+        return covered;
     }
 
     private Match longestValidEndingAt(String text, int state, int end) {

@@ -1,6 +1,9 @@
 package io.docmap.mapper.matching;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
@@ -54,5 +57,60 @@ class AhoCorasickTest {
     @Test
     void findsNothingInEmptyText() {
         assertThat(new AhoCorasick(List.of("a")).find("")).isEmpty();
+    }
+
+    @Test
+    void matchesTakenAsThePassGoesAreThoseOfSortingEveryCandidate() {
+        Random random = new Random(42);
+        String alphabet = "甲乙丙丁";
+        for (int round = 0; round < 200; round++) {
+            List<String> patterns = new ArrayList<>();
+            for (int p = 0; p < 6; p++) {
+                patterns.add(randomText(random, alphabet, 1 + random.nextInt(5)));
+            }
+            patterns = patterns.stream().distinct().toList();
+            String text = randomText(random, alphabet, 300);
+            assertThat(new AhoCorasick(patterns).find(text))
+                    .as("patterns %s in %s", patterns, text)
+                    .isEqualTo(everyCandidateSorted(patterns, text));
+        }
+    }
+
+    /** The longest pattern ending at each position, all of them sorted, then taken leftmost-longest. */
+    private static List<AhoCorasick.Match> everyCandidateSorted(List<String> patterns, String text) {
+        List<AhoCorasick.Match> candidates = new ArrayList<>();
+        for (int end = 1; end <= text.length(); end++) {
+            AhoCorasick.Match longest = null;
+            for (int p = 0; p < patterns.size(); p++) {
+                int start = end - patterns.get(p).length();
+                if (start >= 0
+                        && text.startsWith(patterns.get(p), start)
+                        && (longest == null || start < longest.start())) {
+                    longest = new AhoCorasick.Match(start, end, p);
+                }
+            }
+            if (longest != null) {
+                candidates.add(longest);
+            }
+        }
+        candidates.sort(Comparator.comparingInt(AhoCorasick.Match::start)
+                .thenComparing(Comparator.comparingInt(AhoCorasick.Match::end).reversed()));
+        List<AhoCorasick.Match> chosen = new ArrayList<>();
+        int covered = 0;
+        for (AhoCorasick.Match m : candidates) {
+            if (m.start() >= covered) {
+                chosen.add(m);
+                covered = m.end();
+            }
+        }
+        return chosen;
+    }
+
+    private static String randomText(Random random, String alphabet, int length) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return text.toString();
     }
 }
