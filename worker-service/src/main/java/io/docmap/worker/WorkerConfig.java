@@ -33,6 +33,14 @@ public interface WorkerConfig {
     @WithDefault("16M")
     MemorySize pageBytes();
 
+    /**
+     * Most bytes one document's item of a mapper's answer may take. The answer is read as a stream, and an item over
+     * this is skipped unread: that document fails alone with cause result-too-large, and its neighbours are stored.
+     * The reference mapper lists each entity once, so its items stay far below it.
+     */
+    @WithDefault("2M")
+    MemorySize maxResultBytes();
+
     /** Mapper calls in flight at once, across all pages of this worker. */
     @WithDefault("8")
     int concurrency();

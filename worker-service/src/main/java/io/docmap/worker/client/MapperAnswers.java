@@ -7,14 +7,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.docmap.common.FailureCause;
+import io.docmap.worker.WorkerConfig;
 import io.docmap.worker.client.MapperAnswer.Mapped;
 import io.docmap.worker.client.MapperAnswer.Refused;
 import io.docmap.worker.model.DocumentFailure;
@@ -41,9 +45,17 @@ public class MapperAnswers {
     private static final int EXCERPT = 200;
 
     private final ObjectMapper json;
+    private final long maxResultBytes;
 
-    public MapperAnswers(ObjectMapper json) {
+    @Inject
+    public MapperAnswers(ObjectMapper json, WorkerConfig config) {
+        this(json, config.maxResultBytes().asLongValue());
+    }
+
+    /** @param maxResultBytes the most one document's item of an answer may take ({@link WorkerConfig}) */
+    MapperAnswers(ObjectMapper json, long maxResultBytes) {
         this.json = json;
+        this.maxResultBytes = maxResultBytes;
     }
 
     /**
@@ -109,46 +121,53 @@ public class MapperAnswers {
 
     /** Splits an answer's body into results and failures per requested document, or refuses it as a whole. */
     private MapperAnswer read(byte[] body, List<SourceDocument> requested) {
-        JsonNode root;
-        try {
-            root = json.readTree(body == null ? new byte[0] : body);
-        } catch (IOException e) {
+        if (body == null || body.length == 0) {
             return unusable(FailureCause.MALFORMED_RESPONSE, "mapper answer is not JSON: ", body);
         }
-        if (root != null && root.isObject() && root.has("detail")) {
-            return unusable(FailureCause.MAPPER_REJECTED, "mapper answered detail: ", body);
-        }
-        if (root == null || !root.isArray()) {
-            return unusable(FailureCause.MALFORMED_RESPONSE, "mapper answer is not a JSON array: ", body);
-        }
-        Map<String, JsonNode> byDocId = new HashMap<>();
-        for (JsonNode item : root) {
-            JsonNode docId = item.get("doc_id");
-            if (docId == null || !docId.isTextual()) {
-                Log.warnf("mapper answer item without a text doc_id ignored: %s", excerpt(item.toString()));
-            } else {
-                byDocId.putIfAbsent(docId.asText(), item);
+        Map<String, AnswerItems.Item> byDocId = new HashMap<>();
+        try (JsonParser parser = json.getFactory().createParser(body)) {
+            JsonToken first = parser.nextToken();
+            if (first == JsonToken.START_OBJECT) {
+                return parser.readValueAsTree() instanceof JsonNode root && root.has("detail")
+                        ? unusable(FailureCause.MAPPER_REJECTED, "mapper answered detail: ", body)
+                        : unusable(FailureCause.MALFORMED_RESPONSE, "mapper answer is not a JSON array: ", body);
             }
+            if (first != JsonToken.START_ARRAY) {
+                return unusable(FailureCause.MALFORMED_RESPONSE, "mapper answer is not a JSON array: ", body);
+            }
+            AnswerItems.read(parser, maxResultBytes, item -> {
+                if (item.docId() == null) {
+                    Log.warnf("mapper answer item without a text doc_id ignored (%s)", item.shape());
+                } else {
+                    byDocId.putIfAbsent(item.docId(), item);
+                }
+            });
+            if (parser.nextToken() != null) {
+                return unusable(FailureCause.MALFORMED_RESPONSE, "mapper answer is not JSON: ", body);
+            }
+        } catch (IOException e) {
+            return unusable(FailureCause.MALFORMED_RESPONSE, "mapper answer is not JSON: ", body);
         }
         List<DocumentResult> results = new ArrayList<>();
         List<DocumentFailure> failures = new ArrayList<>();
         for (SourceDocument doc : requested) {
-            JsonNode item = byDocId.remove(doc.mid());
+            AnswerItems.Item item = byDocId.remove(doc.mid());
             if (item == null) {
                 failures.add(new DocumentFailure(
                         doc, FailureCause.MALFORMED_RESPONSE, "mapper answer lacks doc_id " + doc.mid()));
-                continue;
-            }
-            List<String> entities = strings(item.get("ent_list"));
-            List<String> canonical = strings(item.get("maaped_ent"));
-            if (entities == null || canonical == null) {
+            } else if (item.overBudget()) {
+                failures.add(new DocumentFailure(
+                        doc,
+                        FailureCause.RESULT_TOO_LARGE,
+                        "the mapper's answer for this document takes over " + item.bytes() + " bytes, more than"
+                                + " docmap.worker.max-result-bytes (" + maxResultBytes + ")"));
+            } else if (item.shape() != null) {
                 failures.add(new DocumentFailure(
                         doc,
                         FailureCause.MALFORMED_RESPONSE,
-                        "ent_list and maaped_ent must be arrays of strings, got " + shape(item, "ent_list") + " and "
-                                + shape(item, "maaped_ent")));
+                        "ent_list and maaped_ent must be arrays of strings, got " + item.shape()));
             } else {
-                results.add(new DocumentResult(doc, entities, canonical));
+                results.add(new DocumentResult(doc, item.entities(), item.canonical()));
             }
         }
         if (!byDocId.isEmpty()) {
@@ -161,28 +180,6 @@ public class MapperAnswers {
 
     private static Refused unusable(FailureCause cause, String what, byte[] body) {
         return new Refused(cause, what + MapperErrorBody.summary(body), "unusable-answer");
-    }
-
-    /** The kind of a field's value, without the value: what a failure message may say of a document's answer. */
-    private static String shape(JsonNode item, String field) {
-        JsonNode value = item.get(field);
-        return value == null
-                ? "no " + field
-                : field + " " + value.getNodeType().toString().toLowerCase();
-    }
-
-    private static List<String> strings(JsonNode node) {
-        if (node == null || !node.isArray()) {
-            return null;
-        }
-        List<String> values = new ArrayList<>(node.size());
-        for (JsonNode value : node) {
-            if (!value.isTextual()) {
-                return null;
-            }
-            values.add(value.asText());
-        }
-        return values;
     }
 
     private static String excerpt(String text) {

@@ -31,7 +31,10 @@ class MapperAnswersTest {
     private static final String BOTH = "[{\"doc_id\":\"a\",\"ent_list\":[\"x\"],\"maaped_ent\":[\"X\"]},"
             + "{\"doc_id\":\"b\",\"ent_list\":[],\"maaped_ent\":[]}]";
 
-    private final MapperAnswers answers = new MapperAnswers(new ObjectMapper());
+    /** The most one document's item may take here: {@code BOTH}'s items fit, {@link #longList} does not. */
+    private static final int BUDGET = 1_000;
+
+    private final MapperAnswers answers = new MapperAnswers(new ObjectMapper(), BUDGET);
 
     @ParameterizedTest(name = "{0} {1} -> {2}")
     @CsvSource(
@@ -72,6 +75,28 @@ class MapperAnswersTest {
             """)
     void anAnswerIsARetryARefusalOrAnOutcomePerDocument(int status, String body, String expected) {
         assertThat(outcome(() -> answers.of(status, bytes(body), REQUESTED))).isEqualTo(expected);
+    }
+
+    @Test
+    void anItemOverTheBudgetFailsItsDocumentAloneWhereverItsDocIdStands() {
+        String docIdFirst = "[{\"doc_id\":\"a\",\"ent_list\":" + longList() + ",\"maaped_ent\":[]},"
+                + "{\"doc_id\":\"b\",\"ent_list\":[\"y\"],\"maaped_ent\":[\"Y\"]}]";
+        String docIdLast = "[{\"ent_list\":[],\"maaped_ent\":" + longList() + ",\"doc_id\":\"b\"},"
+                + "{\"doc_id\":\"a\",\"ent_list\":[\"y\"],\"maaped_ent\":[\"Y\"]}]";
+
+        assertThat(outcome(() -> answers.of(200, bytes(docIdFirst), REQUESTED)))
+                .isEqualTo("mapped a=result-too-large b=result");
+        assertThat(outcome(() -> answers.of(200, bytes(docIdLast), REQUESTED)))
+                .isEqualTo("mapped a=result b=result-too-large");
+        MapperAnswer.Mapped mapped = (MapperAnswer.Mapped) answers.of(200, bytes(docIdFirst), REQUESTED);
+        assertThat(mapped.outcome().failures().get(0).message())
+                .startsWith("the mapper's answer for this document takes over ")
+                .endsWith("bytes, more than docmap.worker.max-result-bytes (1000)");
+    }
+
+    /** An ent_list of 300 names, about 3,600 bytes: over the budget of one item. */
+    private static String longList() {
+        return Stream.generate(() -> "\"北京abc\"").limit(300).collect(Collectors.joining(",", "[", "]"));
     }
 
     @Test
