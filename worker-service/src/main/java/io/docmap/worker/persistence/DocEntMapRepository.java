@@ -11,6 +11,12 @@ import io.docmap.common.persistence.ResultUpsert;
 @ApplicationScoped
 public class DocEntMapRepository implements PanacheRepository<DocEntMap> {
 
+    private final Schema schema;
+
+    public DocEntMapRepository(Schema schema) {
+        this.schema = schema;
+    }
+
     /**
      * Inserts or replaces results by {@code doc_id}, the table's only unique key besides the primary key, in
      * multi-row statements. A document stored twice (a redelivered page racing its first delivery) stays one row.
@@ -21,6 +27,7 @@ public class DocEntMapRepository implements PanacheRepository<DocEntMap> {
                         session,
                         (count, width) -> ResultUpsert.sql(count),
                         rows,
-                        row -> List.of(row.docId, row.entListStr, row.mappedListStr, row.createTime)));
+                        row -> List.of(row.docId, row.entListStr, row.mappedListStr, row.createTime),
+                        schema.facts().statementBytes()));
     }
 }

@@ -14,6 +14,12 @@ public class DocFailureRepository implements PanacheRepositoryBase<DocFailure, S
     private static final List<String> COLUMNS =
             List.of("doc_id", "source_id", "cause", "message", "attempts", "first_failed_at", "last_failed_at");
 
+    private final Schema schema;
+
+    public DocFailureRepository(Schema schema) {
+        this.schema = schema;
+    }
+
     /**
      * Records failures of documents that have no result; a document that fails again keeps its first time and counts
      * one more attempt. The check for a result is in the statement: INSERT … SELECT reads doc_ent_map with shared
@@ -39,7 +45,8 @@ public class DocFailureRepository implements PanacheRepositoryBase<DocFailure, S
                                 row.message,
                                 row.attempts,
                                 row.firstFailedAt,
-                                row.lastFailedAt)));
+                                row.lastFailedAt),
+                        schema.facts().statementBytes()));
     }
 
     /** Removes the failures of documents that now have a result: a document is never in both tables. */

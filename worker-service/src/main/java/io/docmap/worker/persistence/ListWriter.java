@@ -59,6 +59,21 @@ public class ListWriter {
      */
     public String unstorable(String... lists) {
         long capacity = schema.get().listCapacity();
+        long statement = schema.get().statementBytes();
+        long all = 0;
+        for (String list : lists) {
+            all += SqlRows.bytesAtMost(list);
+        }
+        if (all > statement) {
+            all = 0;
+            for (String list : lists) {
+                all += list.getBytes(StandardCharsets.UTF_8).length;
+            }
+        }
+        if (all > statement) {
+            return "the mapped lists take " + all + " bytes, more than one statement may carry (the server's"
+                    + " max_allowed_packet, " + schema.get().maxAllowedPacket() + " bytes): raise it on the server";
+        }
         for (String list : lists) {
             // A char takes at most 3 bytes in UTF-8 (a surrogate pair, 4 for 2): most lists need no encoding to tell.
             if (3L * list.length() <= capacity) {

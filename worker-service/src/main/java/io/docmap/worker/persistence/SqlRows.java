@@ -1,10 +1,11 @@
 package io.docmap.worker.persistence;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -41,17 +42,26 @@ final class SqlRows {
     }
 
     /**
-     * Runs the template's statement for each chunk of rows, in order, in the caller's session.
+     * Runs the template's statement for each chunk of rows, in order, in the caller's session. A chunk holds at most
+     * {@link #CHUNK} rows, and values of at most {@code maxBytes}: a statement over the server's max_allowed_packet
+     * would fail, and so would its page, again and again.
      *
      * @param columns the parameters of one row, in placeholder order
+     * @param maxBytes the most the values of one statement may take ({@link SchemaFacts#statementBytes()}); a row
+     *     over it alone is a statement of its own
      */
     static <T> Uni<Integer> insert(
-            Mutiny.Session session, Template template, List<T> rows, Function<T, List<Object>> columns) {
+            Mutiny.Session session, Template template, List<T> rows, Function<T, List<Object>> columns, long maxBytes) {
         if (rows.isEmpty()) {
             return Uni.createFrom().item(0);
         }
         return Multi.createFrom()
-                .iterable(chunks(rows))
+                .iterable(chunks(
+                        rows,
+                        row -> columns.apply(row).stream()
+                                .mapToLong(SqlRows::bytesAtMost)
+                                .sum(),
+                        maxBytes))
                 .onItem()
                 .transformToUniAndConcatenate(
                         chunk -> statement(session, template, chunk, columns).executeUpdate())
@@ -76,9 +86,29 @@ final class SqlRows {
         return String.join(", ", Collections.nCopies(width, "?"));
     }
 
-    private static <T> List<List<T>> chunks(List<T> rows) {
-        return IntStream.range(0, (rows.size() + CHUNK - 1) / CHUNK)
-                .mapToObj(i -> rows.subList(i * CHUNK, Math.min(rows.size(), (i + 1) * CHUNK)))
-                .toList();
+    /** Consecutive chunks of at most {@link #CHUNK} rows whose bytes add up to at most {@code maxBytes}. */
+    static <T> List<List<T>> chunks(List<T> rows, ToLongFunction<T> bytes, long maxBytes) {
+        List<List<T>> chunks = new ArrayList<>();
+        int from = 0;
+        long taken = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            long row = bytes.applyAsLong(rows.get(i));
+            if (i > from && (i - from == CHUNK || taken + row > maxBytes)) {
+                chunks.add(rows.subList(from, i));
+                from = i;
+                taken = 0;
+            }
+            taken += row;
+        }
+        chunks.add(rows.subList(from, rows.size()));
+        return chunks;
+    }
+
+    /**
+     * The most a value takes on the wire: a char at most 3 bytes in UTF-8 (a surrogate pair, 4 for 2), so no text is
+     * encoded to tell.
+     */
+    static long bytesAtMost(Object value) {
+        return value instanceof String text ? 3L * text.length() : value instanceof byte[] raw ? raw.length : 16;
     }
 }

@@ -13,7 +13,7 @@ class ListWriterTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The old pipeline's TEXT list columns (SchemaFactsTest reads them). */
-    private static final SchemaFacts OLD_TABLES = new SchemaFacts(new DocumentKey(64), false, 65_535);
+    private static final SchemaFacts OLD_TABLES = new SchemaFacts(new DocumentKey(64), false, 65_535, 16 << 20);
 
     @Test
     void theCommaFormatJoinsWhatItCanRepresentAndWritesTheRestAsJson() {
@@ -45,8 +45,19 @@ class ListWriterTest {
     }
 
     @Test
+    void listsOverWhatOneStatementMayCarryCannotBeStored() {
+        SchemaFacts smallPackets = new SchemaFacts(new DocumentKey(64), true, Long.MAX_VALUE, 1 << 20);
+        ListWriter lists = new ListWriter(ListFormat.JSON, new ObjectMapper(), () -> smallPackets);
+
+        assertThat(lists.unstorable("x".repeat(600_000), "y".repeat(300_000))).isNull();
+        assertThat(lists.unstorable("x".repeat(600_000), "y".repeat(400_000)))
+                .isEqualTo("the mapped lists take 1000000 bytes, more than one statement may carry (the server's"
+                        + " max_allowed_packet, 1048576 bytes): raise it on the server");
+    }
+
+    @Test
     void theCommaFormatIsRefusedOnATableThatChecksItsListsAreJson() {
-        SchemaFacts checked = new SchemaFacts(new DocumentKey(64), true, Long.MAX_VALUE);
+        SchemaFacts checked = new SchemaFacts(new DocumentKey(64), true, Long.MAX_VALUE, 16 << 20);
 
         assertThat(ListWriter.refusal(ListFormat.COMMA, checked)).contains("docmap.store.list-format is comma");
         assertThat(ListWriter.refusal(ListFormat.JSON, checked)).isNull();

@@ -1,6 +1,7 @@
 package io.docmap.worker.persistence;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 
 import io.vertx.mutiny.core.Vertx;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.docmap.testing.LegacySchema;
+import io.docmap.testing.SourceRows;
 import io.docmap.testing.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,6 +54,17 @@ class SchemaFactsTest {
             assertThat(facts.listsChecked()).isTrue();
             assertThat(facts.listCapacity()).isGreaterThan(65_535);
             assertThat(facts.documentKey().maxLength()).isPositive();
+            assertThat(facts.maxAllowedPacket())
+                    .as("the server's max_allowed_packet")
+                    .isEqualTo(number(db, "SELECT @@global.max_allowed_packet"));
+        }
+    }
+
+    private static long number(TestDatabase db, String sql) {
+        try (Connection c = db.connect()) {
+            return SourceRows.count(c, sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
