@@ -48,9 +48,15 @@ public final class Pipeline implements AutoCloseable {
             Map<String, String> properties,
             List<String> jvmOptions) {}
 
+    /**
+     * Every service's JVM exits on an OutOfMemoryError, as the images make it: a service that ran out of memory is in
+     * an unknown state, and a restart by the platform (or the harness) is the one safe way on.
+     */
+    public static final String EXIT_ON_OOM = "-XX:+ExitOnOutOfMemoryError";
+
     /** JVM options for short runs: quick start-up (C1 only) and a small heap. */
     public static final List<String> QUICK_START_JVM =
-            List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+            List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", EXIT_ON_OOM);
 
     /**
      * JVM options for long runs: the serial collector, a 128 MB heap, and C1 only. Measured in the benchmark
@@ -68,7 +74,8 @@ public final class Pipeline implements AutoCloseable {
             "-XX:SurvivorRatio=4",
             "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1",
-            "-XX:CompileThresholdScaling=0.1");
+            "-XX:CompileThresholdScaling=0.1",
+            EXIT_ON_OOM);
 
     /** A MySQL-compatible database the services connect to. */
     public record DatabaseSettings(String host, int port, String name, String user, String password) {

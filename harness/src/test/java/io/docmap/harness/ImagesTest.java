@@ -35,6 +35,15 @@ class ImagesTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"dispatcher-service", "worker-service", "mapper-service"})
+    void everyServicesJvmExitsOnOutOfMemoryInTheImageAndTheLauncherAlike(String module) throws Exception {
+        assertThat(Files.readString(ROOT.resolve(module + "/src/main/docker/Dockerfile.jvm")))
+                .containsPattern("(?m)^ENV JAVA_OPTS_APPEND=\".*" + Pattern.quote(Pipeline.EXIT_ON_OOM) + "[ \"]");
+        assertThat(Pipeline.QUICK_START_JVM).contains(Pipeline.EXIT_ON_OOM);
+        assertThat(Pipeline.LONG_RUN_JVM).contains(Pipeline.EXIT_ON_OOM);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {".docmap/", "**/target/", "**/node_modules/", ".git/"})
     void theNativeBuildContextLeavesOutLocalStateAndBuilds(String path) throws Exception {
         assertThat(Files.readAllLines(ROOT.resolve(".dockerignore"))).contains(path);
