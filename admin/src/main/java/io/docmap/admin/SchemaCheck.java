@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.docmap.common.DocumentKey;
+import io.docmap.common.persistence.OutcomeIsolation;
 import io.docmap.common.schema.ResultKey;
 
 /**
@@ -30,6 +31,7 @@ final class SchemaCheck {
 
     List<Finding> run() throws SQLException {
         List<Finding> findings = new ArrayList<>();
+        findings.add(isolation());
         boolean sources = schema.hasTable("source_data");
         boolean results = schema.hasTable("doc_ent_map");
         if (!sources && !results) {
@@ -49,6 +51,28 @@ final class SchemaCheck {
             }
         }
         return findings;
+    }
+
+    /** The server's default isolation, and what docmap does about it. */
+    private Finding isolation() throws SQLException {
+        String level = serverIsolation();
+        return Finding.note(
+                "the server's default transaction isolation is " + level,
+                level.equals(OutcomeIsolation.LEVEL)
+                        ? "docmap's transactions run at it."
+                        : "docmap runs its own transactions at REPEATABLE READ, set on each of its connections: at "
+                                + level + " the check that a failure is written only where no result exists would not"
+                                + " wait for a result being stored. Other sessions keep the server's default.");
+    }
+
+    /** {@code transaction_isolation} since MySQL 5.7.20 and MariaDB 11.1; {@code tx_isolation} before. */
+    private String serverIsolation() throws SQLException {
+        try {
+            return Sql.strings(connection, "SELECT @@global.transaction_isolation")
+                    .get(0);
+        } catch (SQLException unknown) {
+            return Sql.strings(connection, "SELECT @@global.tx_isolation").get(0);
+        }
     }
 
     static boolean blocking(List<Finding> findings) {

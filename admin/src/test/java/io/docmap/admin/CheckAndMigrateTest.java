@@ -62,7 +62,9 @@ class CheckAndMigrateTest {
                         "1 mids are shared by 2 source rows",
                         "no index on source_data.mid",
                         "4 results hold their lists in the old comma-joined format, not JSON",
-                        "doc_ent_map.ent_list_str (text, utf8mb4) holds at most 65,535 bytes");
+                        "doc_ent_map.ent_list_str (text, utf8mb4) holds at most 65,535 bytes",
+                        "the server's default transaction isolation is "
+                                + Sql.strings(c, "SELECT @@global.tx_isolation").get(0));
         assertThat(Admin.run(new String[] {"check"}, db.docmapEnv())).isEqualTo(1);
     }
 

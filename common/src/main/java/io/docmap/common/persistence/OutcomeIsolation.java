@@ -1,0 +1,50 @@
+package io.docmap.common.persistence;
+
+import java.util.List;
+
+import io.quarkus.reactive.mysql.client.MySQLPoolCreator;
+import io.vertx.mysqlclient.MySQLBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnectOptions;
+import org.jboss.logging.Logger;
+
+/**
+ * The isolation every transaction of the dispatcher and the workers runs at, whatever the server's default: REPEATABLE
+ * READ. A failure is written only where no result exists, by {@code INSERT … SELECT … WHERE NOT EXISTS (result)}. At
+ * REPEATABLE READ that read takes shared next-key locks, so it waits for a result being stored and then sees it; at
+ * READ COMMITTED, the default of some servers and managed databases, it reads a snapshot without locks, and two
+ * overlapping attempts at a page could leave a document in both tables. Each connection of a service's reactive pool
+ * sets it once, as it opens: no statement per transaction.
+ */
+public final class OutcomeIsolation {
+
+    /** The level, as {@code @@transaction_isolation} names it. */
+    public static final String LEVEL = "REPEATABLE-READ";
+
+    static final String PIN = "SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ";
+
+    private static final Logger LOG = Logger.getLogger(OutcomeIsolation.class);
+
+    private OutcomeIsolation() {}
+
+    /** The pool Quarkus would make, each of whose connections pins the level before the pool hands it out. */
+    public static Pool pool(MySQLPoolCreator.Input input) {
+        List<SqlConnectOptions> databases = List.copyOf(input.mySQLConnectOptionsList());
+        return MySQLBuilder.pool()
+                .with(input.poolOptions())
+                .connectingTo(databases)
+                .using(input.vertx())
+                .withConnectHandler(
+                        connection -> connection.query(PIN).execute().onComplete(pinned -> {
+                            if (pinned.failed()) {
+                                LOG.errorf(
+                                        "a database connection could not pin its isolation to %s, and runs at the"
+                                                + " server's default: %s",
+                                        LEVEL, pinned.cause().toString());
+                            }
+                            // Closing a connection in the connect handler hands it to the pool.
+                            connection.close();
+                        }))
+                .build();
+    }
+}
