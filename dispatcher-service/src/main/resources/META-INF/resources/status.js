@@ -220,8 +220,7 @@ function showCauses(byCause) {
 
 /** The failures of the chosen cause, at most as many as the figures shown count, so that the two agree. */
 async function loadFailures(append) {
-  const causes = JSON.parse(failuresShownFor || '{}');
-  const counted = $('cause').value ? causes[$('cause').value] || 0 : Object.values(causes).reduce((a, b) => a + b, 0);
+  const counted = failuresCounted($('cause').value);
   const params = new URLSearchParams({ limit: String(Math.max(1, Math.min(FAILURES_SHOWN, counted))) });
   if ($('cause').value) params.set('cause', $('cause').value);
   if (append && failureCursor) params.set('after', failureCursor);
@@ -245,6 +244,22 @@ async function loadFailures(append) {
   if (!body.rows.length) body.innerHTML = '<tr><td colspan="6" class="empty">No failures</td></tr>';
   failureCursor = page.next;
   $('more').hidden = !page.next || counted <= FAILURES_SHOWN;
+}
+
+/** The failures the figures shown count, of one cause or (with '') of all. */
+function failuresCounted(cause) {
+  const causes = JSON.parse(failuresShownFor || '{}');
+  return cause ? causes[cause] || 0 : Object.values(causes).reduce((a, b) => a + b, 0);
+}
+
+/** Retries the chosen cause's failures, or all of them: it asks first when that is more than the rows shown. */
+async function retryChosen() {
+  const cause = $('cause').value;
+  const counted = failuresCounted(cause);
+  const shown = $('failures').querySelectorAll('[data-testid=retry-row]').length;
+  const what = `${number.format(counted)} failures${cause ? ` of cause ${cause}` : ''}`;
+  if (counted > shown && !confirm(`Retry all ${what}, not only the ${number.format(shown)} shown?`)) return;
+  await retryFailures(cause ? { cause } : { all: true });
 }
 
 async function retryFailures(selection) {
@@ -320,7 +335,7 @@ $('resume').onclick = async () => {
   const p = await control('/api/dispatch/resume');
   if (p) { await showProgress(p); say('Dispatch resumed'); }
 };
-$('retry-shown').onclick = () => retryFailures($('cause').value ? { cause: $('cause').value } : { all: true });
+$('retry-shown').onclick = retryChosen;
 $('cause').onchange = () => loadFailures(false);
 $('more').onclick = () => loadFailures(true);
 window.addEventListener('resize', drawChart);

@@ -291,6 +291,41 @@ class RunResourceTest {
     }
 
     @Test
+    void aRetryOfManyFailuresGoesInBatchesAndABatchThatFailsKeepsThoseBefore() throws Exception {
+        // 1,500 failures: two batches, the second holding 'batched-999', the last in doc_id order, whose deletion
+        // the database refuses.
+        execute("INSERT INTO doc_failure (doc_id, source_id, cause, message, attempts, first_failed_at,"
+                + " last_failed_at) SELECT CONCAT('batched-', seq), 900000000 + seq, 'result-too-large', 'test', 1,"
+                + " UTC_TIMESTAMP(3), UTC_TIMESTAMP(3) FROM seq_0_to_1499");
+        execute("CREATE TRIGGER refuse_batched_999 BEFORE DELETE ON doc_failure FOR EACH ROW BEGIN"
+                + " IF OLD.doc_id = 'batched-999' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'refused';"
+                + " END IF; END");
+        try {
+            control()
+                    .contentType(ContentType.JSON)
+                    .body("{\"cause\":\"result-too-large\"}")
+                    .post("/api/failures/retry")
+                    .then()
+                    .statusCode(503)
+                    .body("detail", containsString("stopped after 1000 documents were handed back"));
+            assertThat(count("SELECT COUNT(*) FROM doc_failure WHERE cause = 'result-too-large'"))
+                    .as("the second batch, rolled back")
+                    .isEqualTo(500);
+        } finally {
+            execute("DROP TRIGGER refuse_batched_999");
+        }
+        control()
+                .contentType(ContentType.JSON)
+                .body("{\"cause\":\"result-too-large\"}")
+                .post("/api/failures/retry")
+                .then()
+                .statusCode(200)
+                .body("retried", equalTo(500));
+        assertThat(count("SELECT COUNT(*) FROM doc_failure WHERE cause = 'result-too-large'"))
+                .isZero();
+    }
+
+    @Test
     void healthReportsReadinessOfTheDatabaseAndKafkaAndMetricsAreExposed() {
         given().get("/q/health/ready")
                 .then()

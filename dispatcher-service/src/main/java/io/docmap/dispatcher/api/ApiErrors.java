@@ -10,6 +10,8 @@ import jakarta.ws.rs.WebApplicationException;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.docmap.dispatcher.failure.RetryStoppedException;
+
 /** Errors as {@code {"detail": …}}, like the rest of docmap's HTTP surface. */
 public class ApiErrors {
 
@@ -30,6 +32,12 @@ public class ApiErrors {
         return RestResponse.ResponseBuilder.<ApiError>create(status)
                 .entity(new ApiError(status == 400 ? "unreadable request: " + rootMessage(e) : e.getMessage()))
                 .build();
+    }
+
+    /** A retry that a batch's failure stopped: how many were handed back, and why it stopped. */
+    @ServerExceptionMapper
+    public RestResponse<ApiError> retryStopped(RetryStoppedException e) {
+        return RestResponse.status(RestResponse.Status.SERVICE_UNAVAILABLE, new ApiError(e.getMessage()));
     }
 
     /** The parameter or the field, without the method's name: {@code limit}, {@code request.docIds}. */

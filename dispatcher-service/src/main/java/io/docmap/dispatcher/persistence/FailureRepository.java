@@ -55,6 +55,20 @@ public class FailureRepository implements PanacheRepositoryBase<DocFailure, Stri
                         .executeUpdate()));
     }
 
+    /** The next {@code limit} documents of the selection after {@code after}, in doc_id order: a batch to retry. */
+    public Uni<List<String>> nextDocIds(FailureSelection selection, String after, int limit) {
+        return getSession().chain(session -> session.createSelectionQuery(
+                        "select f.docId from DocFailure f where (:cause is null or f.cause = :cause)"
+                                + " and (:all = true or f.docId in :ids) and f.docId > :after order by f.docId",
+                        String.class)
+                .setParameter("cause", selection.cause().orElse(null))
+                .setParameter("all", selection.docIds().isEmpty())
+                .setParameter("ids", selection.docIds().isEmpty() ? List.of("") : selection.docIds())
+                .setParameter("after", after)
+                .setMaxResults(limit)
+                .getResultList());
+    }
+
     /** Failures after {@code after} in doc_id order, by keyset; one more than asked tells whether a next page exists. */
     public Uni<FailurePage> page(Optional<String> cause, String after, int limit) {
         return Panache.withSession(() -> getSession().chain(session -> session.createSelectionQuery(

@@ -23,6 +23,11 @@ public record FailureSelection(Optional<String> cause, List<String> docIds) {
         return new FailureSelection(Optional.empty(), List.copyOf(docIds));
     }
 
+    /** The failures of this selection among the given documents: a batch of it. */
+    public FailureSelection within(List<String> batch) {
+        return new FailureSelection(cause, List.copyOf(batch));
+    }
+
     /** The SQL condition on {@code doc_failure f} with its parameters from {@code ?1} on. */
     String condition() {
         return "(?1 IS NULL OR f.cause = ?1) AND (?2 = 0 OR f.doc_id IN (?3))";
