@@ -203,6 +203,32 @@ class PageConsumerTest {
     }
 
     @Test
+    void anEndpointThatAnswersHtmlToEveryCallFailsNoDocumentAndIsReportedUntilTheMapperAnswers() throws Exception {
+        List<Long> ids = insert("misrouted", 5);
+        long pageId = 900_020;
+        execute("INSERT INTO dispatch_page (page_id, origin, first_source_id, last_source_id, doc_count, state,"
+                + " send_count, recorded_at, sent_at) VALUES (" + pageId + ", 'SCAN', " + ids.get(0) + ", "
+                + ids.get(4) + ", 5, 'SENT', 1, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))");
+        mapper.script(docIds -> StandInMapper.Answer.of(200, "<html><head><title>Sign in to the proxy</title>"));
+        kafka.produceStrings()
+                .fromRecords(PageRecords.of(topic, null, pageId, ids))
+                .awaitCompletion();
+
+        await().atMost(OUTCOME)
+                .until(() -> count("SELECT COUNT(*) FROM page_attempt WHERE page_id = " + pageId
+                                + " AND failures >= 2 AND last_error LIKE '%none with a result%'"
+                                + " AND last_error LIKE '%Sign in to the proxy%'")
+                        == 1);
+        assertThat(count("SELECT COUNT(*) FROM doc_failure WHERE doc_id LIKE 'misrouted-%'"))
+                .isZero();
+
+        mapper.script(docIds -> null);
+        await().atMost(OUTCOME).until(() -> results("misrouted-%") == 5);
+        assertThat(count("SELECT COUNT(*) FROM doc_failure WHERE doc_id LIKE 'misrouted-%'"))
+                .isZero();
+    }
+
+    @Test
     void answerLackingADocumentOrWithWrongTypesFailsOnlyThoseDocuments() throws Exception {
         List<Long> ids = insert("partial", 3);
         mapper.script(docIds -> docIds.contains("partial-0")

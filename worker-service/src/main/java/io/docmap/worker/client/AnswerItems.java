@@ -34,14 +34,13 @@ final class AnswerItems {
     private AnswerItems() {}
 
     /**
-     * Hands each item of the array the parser stands before to {@code items}; an element that is not an object is
-     * skipped, with no doc_id.
+     * Hands each item of the array to {@code items}, from the one the parser stands on to the array's end; an element
+     * that is not an object is skipped, with no doc_id.
      *
      * @throws IOException when the answer is not well-formed JSON, or ends early
      */
     static void read(JsonParser parser, long budget, Consumer<Item> items) throws IOException {
-        JsonToken token;
-        while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+        for (JsonToken token = parser.currentToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
             if (token == null) {
                 throw new IOException("the answer ends inside its array");
             }

@@ -23,8 +23,21 @@ public sealed interface MapperAnswer {
     }
 
     /**
-     * The mapper refused the call's documents as a whole, for good: a 4xx about them, a {@code detail} body, or an
-     * answer that is not a JSON array. Which of them is to blame, only a call per document can say.
+     * The call's documents came back as a whole without a result: the mapper rejected them (a 400 or 422 with its
+     * {@code detail}, a 413), or the answer is not the mapper's contract (an HTML page, a 200 that is not a JSON
+     * array, an empty list, another 4xx). Which document is to blame, only a call per document can say; and an answer
+     * that breaks the contract for every document alike blames the endpoint, not them.
+     *
+     * @param firstBytes the answer's first bytes, for an operator: never stored with a document's failure
      */
-    record Refused(FailureCause cause, String message, String callOutcome) implements MapperAnswer {}
+    record Refused(FailureCause cause, String message, String callOutcome, String firstBytes) implements MapperAnswer {
+
+        public static final String REJECTED = "rejected";
+        public static final String UNUSABLE = "unusable-answer";
+
+        /** Whether the answer is not the mapper's contract, rather than the mapper's rejection of a document. */
+        public boolean breaksTheContract() {
+            return UNUSABLE.equals(callOutcome);
+        }
+    }
 }

@@ -42,6 +42,13 @@ public class MapperAnswers {
      */
     static final Set<Integer> ABOUT_THE_ENDPOINT = Set.of(401, 403, 404, 405, 407, 408, 429);
 
+    /**
+     * 4xx answers with which the mapper rejects documents, when they carry its {@code detail}: a FastAPI mapper's
+     * 400 and 422. The same status without it comes from something else on the way (a proxy's error page), and is
+     * not the contract. A 413 is the mapper's or a proxy's body limit, and splits the batch down to one document.
+     */
+    static final Set<Integer> ABOUT_THE_DOCUMENTS = Set.of(400, 422);
+
     private static final int EXCERPT = 200;
 
     private final ObjectMapper json;
@@ -82,10 +89,14 @@ public class MapperAnswers {
             throw new MapperUnavailableException("endpoint", "mapper answered " + status, null);
         }
         if (status >= 400) {
-            return new Refused(
-                    FailureCause.MAPPER_REJECTED,
-                    "mapper answered " + status + ": " + MapperErrorBody.summary(body),
-                    "rejected");
+            String message = "mapper answered " + status + ": ";
+            return status == 413 || (ABOUT_THE_DOCUMENTS.contains(status) && MapperErrorBody.isDetail(body))
+                    ? new Refused(
+                            FailureCause.MAPPER_REJECTED,
+                            message + MapperErrorBody.summary(body),
+                            Refused.REJECTED,
+                            MapperErrorBody.firstBytes(body))
+                    : unusable(FailureCause.MAPPER_REJECTED, message, body);
         }
         return read(body, requested);
     }
@@ -135,6 +146,12 @@ public class MapperAnswers {
             if (first != JsonToken.START_ARRAY) {
                 return unusable(FailureCause.MALFORMED_RESPONSE, "mapper answer is not a JSON array: ", body);
             }
+            if (parser.nextToken() == JsonToken.END_ARRAY && !requested.isEmpty()) {
+                return unusable(
+                        FailureCause.MALFORMED_RESPONSE,
+                        "mapper answered an empty list for " + requested.size() + " documents: ",
+                        body);
+            }
             AnswerItems.read(parser, maxResultBytes, item -> {
                 if (item.docId() == null) {
                     Log.warnf("mapper answer item without a text doc_id ignored (%s)", item.shape());
@@ -179,7 +196,8 @@ public class MapperAnswers {
     }
 
     private static Refused unusable(FailureCause cause, String what, byte[] body) {
-        return new Refused(cause, what + MapperErrorBody.summary(body), "unusable-answer");
+        return new Refused(
+                cause, what + MapperErrorBody.summary(body), Refused.UNUSABLE, MapperErrorBody.firstBytes(body));
     }
 
     private static String excerpt(String text) {

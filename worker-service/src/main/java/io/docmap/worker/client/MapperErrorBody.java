@@ -1,6 +1,7 @@
 package io.docmap.worker.client;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,6 +18,9 @@ public final class MapperErrorBody {
 
     /** Longest summary, in characters. */
     static final int LONGEST = 200;
+
+    /** Bytes of an answer shown to an operator. */
+    static final int FIRST_BYTES = 80;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -50,6 +54,29 @@ public final class MapperErrorBody {
             return cut(String.join("; ", errors));
         }
         return "(detail of " + body.length + " bytes)";
+    }
+
+    /** Whether the body is the mapper's own error: a JSON object with a {@code detail}. */
+    static boolean isDetail(byte[] body) {
+        try {
+            JsonNode root = body == null ? null : JSON.readTree(body);
+            return root != null && root.isObject() && root.has("detail");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The body's first bytes, as text with control characters blanked: what tells an operator whose answer it is (a
+     * proxy's login page, another service). For logs and stuck reports only, never for a document's failure.
+     */
+    static String firstBytes(byte[] body) {
+        if (body == null || body.length == 0) {
+            return "(empty body)";
+        }
+        String text = new String(body, 0, Math.min(body.length, FIRST_BYTES), StandardCharsets.UTF_8)
+                .replaceAll("\\p{Cntrl}", " ");
+        return text + (body.length > FIRST_BYTES ? "…" : "");
     }
 
     /** A FastAPI validation error without its input: "msg (type) at loc". */

@@ -21,8 +21,9 @@ import io.docmap.worker.model.SourceDocument;
 /**
  * Maps a page's documents: batches of {@code batch-size} documents, at most {@code concurrency} mapper calls in
  * flight across the whole worker, the batches of the page that started first going first. A batch refused as a
- * whole (a 4xx, a detail body, an answer that is not a JSON array) is split into single documents, so that one bad
- * document does not fail its neighbours. Transient failures propagate, so that the page is tried again.
+ * whole (a rejection, a 413, an answer that is not the contract) is split into single documents, so that one bad
+ * document does not fail its neighbours; a single document's answer that is not the contract waits for the page's
+ * verdict ({@link AttemptAnswers}). Transient failures propagate, so that the page is tried again.
  */
 @Startup
 @ApplicationScoped
@@ -42,27 +43,41 @@ public class PageMapper {
         metrics.mapperCallsInFlight(limiter::running);
     }
 
-    public Uni<MappingOutcome> map(List<SourceDocument> documents) {
-        return mapAll(pagesStarted.getAndIncrement(), batches(documents, config.batchSize()));
+    /** Begins an attempt at a page; {@link AttemptAnswers#settle} gives its outcome once all its documents are mapped. */
+    public AttemptAnswers begin() {
+        return new AttemptAnswers(pagesStarted.getAndIncrement());
     }
 
-    /** Maps the batches of one page; its ticket puts them ahead of the batches of every page started after it. */
-    private Uni<MappingOutcome> mapAll(long ticket, List<List<SourceDocument>> batches) {
+    /** Maps documents of the attempt's page: all of them, or one slice of them. */
+    public Uni<MappingOutcome> map(AttemptAnswers attempt, List<SourceDocument> documents) {
+        return mapAll(attempt, batches(documents, config.batchSize()));
+    }
+
+    /** Maps batches of one page; its ticket puts them ahead of the batches of every page started after it. */
+    private Uni<MappingOutcome> mapAll(AttemptAnswers attempt, List<List<SourceDocument>> batches) {
         return Multi.createFrom()
                 .iterable(batches)
                 .onItem()
-                .transformToUni(batch -> mapBatch(ticket, batch))
+                .transformToUni(batch -> mapBatch(attempt, batch))
                 .merge(config.concurrency())
                 .collect()
                 .asList()
                 .map(MappingOutcome::merge);
     }
 
-    private Uni<MappingOutcome> mapBatch(long ticket, List<SourceDocument> batch) {
-        return limiter.run(ticket, () -> client.map(batch)).chain(answer -> {
+    private Uni<MappingOutcome> mapBatch(AttemptAnswers attempt, List<SourceDocument> batch) {
+        return limiter.run(attempt.ticket(), () -> client.map(batch)).chain(answer -> {
             if (answer instanceof MapperAnswer.Refused refused) {
-                return batch.size() > 1 ? mapAll(ticket, batches(batch, 1)) : failedAlone(batch.get(0), refused);
+                if (batch.size() > 1) {
+                    return mapAll(attempt, batches(batch, 1));
+                }
+                if (refused.breaksTheContract()) {
+                    attempt.unusable(batch.get(0), refused);
+                    return Uni.createFrom().item(MappingOutcome.NONE);
+                }
+                return failedAlone(batch.get(0), refused);
             }
+            attempt.answered();
             return Uni.createFrom().item(((MapperAnswer.Mapped) answer).outcome());
         });
     }

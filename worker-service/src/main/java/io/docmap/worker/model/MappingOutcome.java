@@ -6,6 +6,9 @@ import java.util.List;
 /** What mapping some documents gave: each document is in exactly one of the two lists. */
 public record MappingOutcome(List<DocumentResult> results, List<DocumentFailure> failures) {
 
+    /** No outcome: documents whose verdict waits for the rest of their page. */
+    public static final MappingOutcome NONE = new MappingOutcome(List.of(), List.of());
+
     public static MappingOutcome failed(DocumentFailure failure) {
         return new MappingOutcome(List.of(), List.of(failure));
     }

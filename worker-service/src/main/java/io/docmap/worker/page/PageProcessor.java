@@ -10,6 +10,7 @@ import io.smallrye.mutiny.Uni;
 
 import io.docmap.common.kafka.PageMessage;
 import io.docmap.worker.WorkerConfig;
+import io.docmap.worker.mapping.AttemptAnswers;
 import io.docmap.worker.mapping.PageMapper;
 import io.docmap.worker.metrics.WorkerMetrics;
 import io.docmap.worker.model.MappingOutcome;
@@ -58,8 +59,13 @@ public class PageProcessor {
         return Panache.withSession(() -> documents.findWithoutOutcome(page.ids()))
                 .map(pending -> PageDocuments.of(
                         pending, schema.documentKey(), config.maxDocumentBytes().asLongValue()))
-                .chain(pending -> mapInSlices(pending.slices(config.pageBytes().asLongValue()))
-                        .map(mapped -> mapped.withFailures(pending.refused())))
+                .chain(pending -> {
+                    AttemptAnswers attempt = mapper.begin();
+                    return mapInSlices(
+                                    attempt, pending.slices(config.pageBytes().asLongValue()))
+                            .map(attempt::settle)
+                            .map(mapped -> mapped.withFailures(pending.refused()));
+                })
                 .chain(store::save)
                 .invoke(outcome -> metrics.pageStored(outcome, System.nanoTime() - started))
                 .map(outcome -> new PageReport(
@@ -71,13 +77,13 @@ public class PageProcessor {
     }
 
     /** One slice after the other: only one slice's texts, and the requests made of them, are in memory at once. */
-    private Uni<MappingOutcome> mapInSlices(List<List<SourceDocument>> slices) {
+    private Uni<MappingOutcome> mapInSlices(AttemptAnswers attempt, List<List<SourceDocument>> slices) {
         return Multi.createFrom()
                 .iterable(slices)
                 .onItem()
                 .transformToUniAndConcatenate(slice -> Panache.withSession(() -> documents.withTexts(
                                 slice.stream().map(SourceDocument::id).toList()))
-                        .chain(mapper::map)
+                        .chain(texts -> mapper.map(attempt, texts))
                         .map(MappingOutcome::withoutTexts))
                 .collect()
                 .asList()

@@ -48,7 +48,7 @@ class MapperAnswersTest {
             200 | [{"doc_id":"a","ent_list":["x"],"maaped_ent":["X"]}]             | mapped a=result b=malformed-response
             200 | [{"doc_id":"a","ent_list":"x","maaped_ent":["X"]},{"doc_id":"b","ent_list":[],"maaped_ent":[1]}] | mapped a=malformed-response b=malformed-response
             200 | `BOTH_AND_STRANGERS`                                            | mapped a=result b=result
-            200 | []                                                              | mapped a=malformed-response b=malformed-response
+            200 | []                                                              | refused malformed-response (unusable-answer)
             200 | {"detail":"text too long"}                                      | refused mapper-rejected (unusable-answer)
             200 | {"result":[]}                                                   | refused malformed-response (unusable-answer)
             200 | <html>ok</html>                                                 | refused malformed-response (unusable-answer)
@@ -58,7 +58,10 @@ class MapperAnswersTest {
             400 | {"detail":"bad request"}                                        | refused mapper-rejected (rejected)
             413 | <html>too large</html>                                          | refused mapper-rejected (rejected)
             422 | {"detail":[{"type":"missing","loc":["body"],"msg":"Field required"}]} | refused mapper-rejected (rejected)
-            410 | (none)                                                          | refused mapper-rejected (rejected)
+            410 | (none)                                                          | refused mapper-rejected (unusable-answer)
+            400 | <html>Bad Request from a proxy</html>                           | refused mapper-rejected (unusable-answer)
+            422 | (none)                                                          | refused mapper-rejected (unusable-answer)
+            413 | (none)                                                          | refused mapper-rejected (rejected)
             301 | (none)                                                          | retry endpoint
             307 | (none)                                                          | retry endpoint
             401 | {"detail":"Not authenticated"}                                  | retry endpoint

@@ -88,7 +88,10 @@ class MapperClientTest {
 
         assertThat(answer)
                 .isEqualTo(new MapperAnswer.Refused(
-                        FailureCause.MAPPER_REJECTED, "mapper answered 422: text too long", "rejected"));
+                        FailureCause.MAPPER_REJECTED,
+                        "mapper answered 422: text too long",
+                        MapperAnswer.Refused.REJECTED,
+                        "{\"detail\":\"text too long\"}"));
         assertThat(mapper.requests() - before).isEqualTo(1);
     }
 
