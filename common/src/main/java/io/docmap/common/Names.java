@@ -21,6 +21,9 @@ public final class Names {
     /** Consumer group of the workers; KEDA's kafka trigger must name the same group. */
     public static final String WORKER_GROUP = "docmap-worker";
 
+    /** The page record's header that names the leadership epoch of the dispatcher that sent it. */
+    public static final String LEADER_EPOCH_HEADER = "docmap-leader-epoch";
+
     /** Rest client config key of the mapper: {@code quarkus.rest-client.mapper.url}. */
     public static final String MAPPER_CLIENT = "mapper";
 

@@ -118,6 +118,32 @@ public final class ServiceProcess implements AutoCloseable {
         waitForExit(Duration.ofSeconds(30));
     }
 
+    /** SIGSTOP: the process freezes with its connections open, as a node that hangs or is cut off does. */
+    public void freeze() {
+        signal("STOP");
+    }
+
+    /** SIGCONT: a frozen process goes on where it stopped. */
+    public void thaw() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                    .inheritIO()
+                    .start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot signal " + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted signalling " + name, e);
+        }
+    }
+
     /** SIGTERM, then up to the grace period for a clean exit; says whether it exited within the grace. */
     public boolean stop(Duration grace) {
         if (process == null || !process.isAlive()) {

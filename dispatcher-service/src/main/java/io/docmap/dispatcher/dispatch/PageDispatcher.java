@@ -20,11 +20,14 @@ import io.docmap.common.FailureCause;
 import io.docmap.dispatcher.DispatcherConfig;
 import io.docmap.dispatcher.kafka.PageTopic;
 import io.docmap.dispatcher.kafka.PartitionSpan;
+import io.docmap.dispatcher.leadership.Leadership;
 import io.docmap.dispatcher.persistence.DispatchControl;
 import io.docmap.dispatcher.persistence.DispatchGaps;
 import io.docmap.dispatcher.persistence.DispatchPage;
 import io.docmap.dispatcher.persistence.DispatchPageRepository;
 import io.docmap.dispatcher.persistence.IdRange;
+import io.docmap.dispatcher.persistence.LeaderFence;
+import io.docmap.dispatcher.persistence.LeadershipLostException;
 import io.docmap.dispatcher.persistence.PageOrigin;
 import io.docmap.dispatcher.persistence.SourceScan;
 
@@ -45,6 +48,8 @@ public class PageDispatcher {
     private final PagePublisher publisher;
     private final PageTopic topic;
     private final DispatchControl control;
+    private final Leadership leadership;
+    private final LeaderFence fence;
     private final DispatcherConfig config;
     private final Counter pagesSent;
     private final Counter documentsSent;
@@ -59,6 +64,8 @@ public class PageDispatcher {
             PagePublisher publisher,
             PageTopic topic,
             DispatchControl control,
+            Leadership leadership,
+            LeaderFence fence,
             DispatcherConfig config,
             MeterRegistry registry) {
         this.source = source;
@@ -67,6 +74,8 @@ public class PageDispatcher {
         this.publisher = publisher;
         this.topic = topic;
         this.control = control;
+        this.leadership = leadership;
+        this.fence = fence;
         this.config = config;
         this.pagesSent = Counter.builder("docmap.pages.dispatched")
                 .description("Pages sent to the page topic and acknowledged by the broker, re-sends included")
@@ -81,7 +90,7 @@ public class PageDispatcher {
 
     /** Runs a round and says what it did. While paused, a round only marks finished pages. */
     public Uni<Round> runOnce() {
-        return Panache.withTransaction(() -> pages.markFinished().chain(control::paused))
+        return fenced(() -> pages.markFinished().chain(control::paused))
                 .chain(paused -> paused ? Uni.createFrom().item(Round.IDLE) : sendRound());
     }
 
@@ -167,8 +176,7 @@ public class PageDispatcher {
                     }
                     String message = "page " + page.pageId + " unfinished after " + page.sendsCounted() + " sends, each"
                             + " left by a worker for longer than the " + config.lease() + " lease";
-                    return Panache.withTransaction(
-                                    () -> pages.failUnfinished(page.pageId, FailureCause.LEASE_EXPIRED, message))
+                    return fenced(() -> pages.failUnfinished(page.pageId, FailureCause.LEASE_EXPIRED, message))
                             .invoke(failed ->
                                     Log.errorf("%s: %d documents recorded as failed (lease-expired)", message, failed))
                             .replaceWith(0);
@@ -194,7 +202,7 @@ public class PageDispatcher {
      * over are noted with it, in its transaction, for the sweep.
      */
     private Uni<Round> dispatchAhead() {
-        return whileRoom(() -> Panache.withTransaction(() -> source.cursor()
+        return whileRoom(() -> fenced(() -> source.cursor()
                 .chain(cursor -> source.undispatched(cursor, config.pageSize())
                         .call(ids -> IdRange.passedOver(cursor, ids)
                                 .map(gaps::record)
@@ -214,7 +222,7 @@ public class PageDispatcher {
         lastSweepNanos = System.nanoTime();
         return Panache.withSession(gaps::all)
                 .chain(ranges -> sequentially(chunks(ranges), this::sweepFrom))
-                .call(() -> Panache.withTransaction(() -> gaps.settle(config.gapHorizon())));
+                .call(() -> fenced(() -> gaps.settle(config.gapHorizon())));
     }
 
     private static List<List<IdRange>> chunks(List<IdRange> ranges) {
@@ -233,9 +241,8 @@ public class PageDispatcher {
      */
     private Uni<Integer> sweepFrom(List<IdRange> ranges) {
         AtomicLong after = new AtomicLong();
-        return whileRoom(() -> Panache.withTransaction(
-                                () -> source.undispatchedIn(ranges, after.get(), config.pageSize())
-                                        .chain(ids -> recordPage(PageOrigin.SWEEP, ids)))
+        return whileRoom(() -> fenced(() -> source.undispatchedIn(ranges, after.get(), config.pageSize())
+                                .chain(ids -> recordPage(PageOrigin.SWEEP, ids)))
                         .invoke(page -> {
                             if (page != null) {
                                 Log.infof(
@@ -273,10 +280,28 @@ public class PageDispatcher {
         return pages.record(origin, ids).map(page -> new RecordedPage(page, ids));
     }
 
+    /**
+     * A transaction of this round's writes, behind the leader's fence: it fails, changing nothing, once another
+     * dispatcher has taken the lock.
+     */
+    private <T> Uni<T> fenced(Supplier<Uni<T>> work) {
+        long epoch = leadership.epoch();
+        return Panache.withTransaction(() -> fence.check(epoch).chain(() -> work.get()));
+    }
+
+    /**
+     * Sends a page, then marks it sent. A leader that froze mid-round and thawed finds its lead lapsed before it
+     * sends ({@link Leadership#leader()}), and the mark behind the fence.
+     */
     private Uni<Void> send(DispatchPage page, List<Long> ids, boolean lost) {
+        if (!leadership.leader()) {
+            return Uni.createFrom()
+                    .failure(new LeadershipLostException("this dispatcher's lead lapsed before it sent page "
+                            + page.pageId + ": it stands by, and the leader sends the page"));
+        }
         return publisher
-                .publish(page.pageId, ids)
-                .chain(record -> Panache.withTransaction(() -> pages.markSent(page.pageId, record, lost)
+                .publish(page.pageId, ids, leadership.epoch())
+                .chain(record -> fenced(() -> pages.markSent(page.pageId, record, lost)
                         .chain(() -> page.origin == PageOrigin.SCAN
                                 ? source.advanceCursor(page.lastSourceId)
                                 : Uni.createFrom().item(0))))

@@ -1,5 +1,6 @@
 package io.docmap.dispatcher.dispatch;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -8,6 +9,7 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.OutgoingMessageMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -28,9 +30,15 @@ public class PagePublisher {
         this.emitter = emitter;
     }
 
-    public Uni<SentRecord> publish(long pageId, List<Long> ids) {
+    /**
+     * Sends a page, keyed by its id, with the leadership epoch of the dispatcher that sends it in the
+     * {@link Names#LEADER_EPOCH_HEADER} header: which leader sent a record, for an operator or a test.
+     */
+    public Uni<SentRecord> publish(long pageId, List<Long> ids, long epoch) {
         OutgoingKafkaRecordMetadata<String> key = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(Long.toString(pageId))
+                .withHeaders(new RecordHeaders()
+                        .add(Names.LEADER_EPOCH_HEADER, Long.toString(epoch).getBytes(StandardCharsets.UTF_8)))
                 .build();
         OutgoingMessageMetadata<RecordMetadata> acknowledged = new OutgoingMessageMetadata<>();
         return emitter.sendMessage(
