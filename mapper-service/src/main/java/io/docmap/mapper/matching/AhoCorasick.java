@@ -99,7 +99,9 @@ public final class AhoCorasick {
                 covered = m.end();
             }
         }
-        pending.subList(0, decided).clear();
+        if (decided > 0) {
+            pending.subList(0, decided).clear();
+        }
         return covered;
     }
 
