@@ -10,6 +10,7 @@ import jakarta.ws.rs.WebApplicationException;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.docmap.dispatcher.control.ApiError;
 import io.docmap.dispatcher.failure.RetryStoppedException;
 
 /** Errors as {@code {"detail": …}}, like the rest of docmap's HTTP surface. */

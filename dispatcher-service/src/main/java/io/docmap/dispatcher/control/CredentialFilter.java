@@ -17,8 +17,6 @@ import io.quarkus.logging.Log;
 import io.vertx.core.http.HttpServerRequest;
 import org.jboss.logging.Logger.Level;
 
-import io.docmap.dispatcher.api.ApiError;
-
 /**
  * Lets a {@link Guarded} call through only with {@code Authorization: Bearer <token>}, a token its access allows. The
  * caller names themselves in {@code X-Docmap-Operator}; the name and the address go into the log line of every
