@@ -3,6 +3,7 @@ package io.docmap.dispatcher.dispatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -128,27 +129,33 @@ public class PageDispatcher {
             return Uni.createFrom().item(0);
         }
         lastLostCheckNanos = System.nanoTime();
+        // Only the broker's answer is optional: a page that fails to go out again fails the round, as any send does.
         return topic.spans()
-                .chain(spans -> Panache.withSession(() -> pages.waitingForAWorker(config.maxPagesInFlight()))
-                        .chain(waiting -> sequentially(waiting, page -> {
-                            String reason = lostReason(page, spans);
-                            if (reason == null) {
-                                return Uni.createFrom().item(0);
-                            }
-                            Log.warnf(
-                                    "page %d was lost by Kafka before any worker took it: %s; sending it again, not"
-                                            + " counted against max-sends",
-                                    page.pageId, reason);
-                            pagesLost.increment();
-                            return resend(page, true).replaceWith(1);
-                        })))
+                .map(Optional::of)
                 .onFailure()
                 .recoverWithItem(e -> {
                     Log.warnf(
                             "cannot tell whether Kafka lost the pages that wait for a worker (%s); asking again in %s",
                             e.toString(), config.lostPageCheck());
-                    return 0;
-                });
+                    return Optional.empty();
+                })
+                .chain(spans -> spans.isEmpty() ? Uni.createFrom().item(0) : resendLost(spans.get()));
+    }
+
+    private Uni<Integer> resendLost(Map<Integer, PartitionSpan> spans) {
+        return Panache.withSession(() -> pages.waitingForAWorker(config.maxPagesInFlight()))
+                .chain(waiting -> sequentially(waiting, page -> {
+                    String reason = lostReason(page, spans);
+                    if (reason == null) {
+                        return Uni.createFrom().item(0);
+                    }
+                    Log.warnf(
+                            "page %d was lost by Kafka before any worker took it: %s; sending it again, not counted"
+                                    + " against max-sends",
+                            page.pageId, reason);
+                    pagesLost.increment();
+                    return resend(page, true).replaceWith(1);
+                }));
     }
 
     private static String lostReason(DispatchPage page, Map<Integer, PartitionSpan> spans) {
