@@ -14,11 +14,11 @@ import io.docmap.worker.model.MappingOutcome;
 import io.docmap.worker.model.SourceDocument;
 
 /**
- * The answers one attempt at a page drew, and what they say of the mapper's endpoint. A document that alone draws an answer that is not the
- * mapper's contract fails with it only if the endpoint answered other documents of the page: when every document
- * draws such an answer, alone as in batches, the endpoint is at fault (a proxy's page, a wrong URL), and failing them
- * would turn it into millions of failures. The page is then retried and reported stuck, with the answer's first
- * bytes.
+ * The answers one attempt at a page drew, and what they say of the mapper's endpoint. A document that alone draws an
+ * answer that is not the mapper's contract fails with it only if the endpoint answered other documents of the page:
+ * when every document draws such an answer, alone as in batches, the endpoint is at fault (a proxy's page, a wrong
+ * URL), and failing them would turn it into millions of failures. The page is then retried and reported stuck, with
+ * the first such answer's first bytes.
  */
 public final class AttemptAnswers {
 
@@ -58,13 +58,13 @@ public final class AttemptAnswers {
             return mapped;
         }
         if (!answered.get() && unusable.size() > 1) {
-            Unusable last = unusable.peek();
+            Unusable first = unusable.peek();
             throw new MapperUnavailableException(
                     "endpoint",
                     "the mapper's endpoint answered " + unusable.size() + " documents, each alone, with what is not"
                             + " its contract, and none with a result: check the URL and any proxy in front of it; "
-                            + last.answer().message() + ", beginning "
-                            + last.answer().firstBytes(),
+                            + first.answer().message() + ", beginning "
+                            + first.answer().firstBytes(),
                     null);
         }
         List<DocumentFailure> failed = unusable.stream()
