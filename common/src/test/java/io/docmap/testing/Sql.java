@@ -43,10 +43,30 @@ public final class Sql {
 
     /** A statement run when a {@code UniAsserter} chain reaches it, after the steps before it. */
     public static Uni<Void> inTurn(DataSource db, String sql) {
+        return inTurn(sql, () -> {
+            execute(db, sql);
+            return null;
+        });
+    }
+
+    /** {@link #number}, read when a {@code UniAsserter} chain reaches it. */
+    public static Uni<Long> numberInTurn(DataSource db, String sql) {
+        return inTurn(sql, () -> number(db, sql));
+    }
+
+    /** {@link #text}, read when a {@code UniAsserter} chain reaches it. */
+    public static Uni<String> textInTurn(DataSource db, String sql) {
+        return inTurn(sql, () -> text(db, sql));
+    }
+
+    private interface Query<T> {
+        T run() throws SQLException;
+    }
+
+    private static <T> Uni<T> inTurn(String sql, Query<T> query) {
         return Uni.createFrom().item(() -> {
             try {
-                execute(db, sql);
-                return null;
+                return query.run();
             } catch (SQLException e) {
                 throw new IllegalStateException(sql, e);
             }

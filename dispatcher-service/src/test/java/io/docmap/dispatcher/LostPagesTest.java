@@ -123,8 +123,7 @@ class LostPagesTest {
                 round -> assertThat(round.sent()).as("the page no worker took").isEqualTo(1));
         asserter.assertThat(() -> sends(), sends -> assertThat(sends).isEqualTo("sent 5, lost 3"));
         asserter.assertThat(
-                () -> Uni.createFrom()
-                        .item(() -> number("SELECT lost_sends FROM dispatch_page ORDER BY page_id DESC LIMIT 1")),
+                () -> Sql.numberInTurn(db, "SELECT lost_sends FROM dispatch_page ORDER BY page_id DESC LIMIT 1"),
                 lost -> assertThat(lost)
                         .as("lost sends of the page sent again after the reset")
                         .isEqualTo(2));
@@ -152,16 +151,7 @@ class LostPagesTest {
     }
 
     private Uni<String> sends() {
-        return Uni.createFrom()
-                .item(() -> "sent " + number("SELECT SUM(send_count) FROM dispatch_page") + ", lost "
-                        + number("SELECT SUM(lost_sends) FROM dispatch_page"));
-    }
-
-    private long number(String sql) {
-        try {
-            return Sql.number(db, sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sql.textInTurn(
+                db, "SELECT CONCAT('sent ', SUM(send_count), ', lost ', SUM(lost_sends)) FROM dispatch_page");
     }
 }

@@ -74,13 +74,7 @@ class OverlappingGapsTest {
     }
 
     private Uni<String> gaps() {
-        return Uni.createFrom().item(() -> {
-            try {
-                return Sql.text(
-                        db, "SELECT GROUP_CONCAT(CONCAT(first_id, '..', last_id) ORDER BY first_id) FROM dispatch_gap");
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        return Sql.textInTurn(
+                db, "SELECT GROUP_CONCAT(CONCAT(first_id, '..', last_id) ORDER BY first_id) FROM dispatch_gap");
     }
 }

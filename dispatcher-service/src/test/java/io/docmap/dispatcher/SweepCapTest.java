@@ -81,25 +81,15 @@ class SweepCapTest {
                         + " SELECT mid, '[]', '[]' FROM source_data"));
         asserter.assertThat(
                 dispatcher::runOnce, round -> assertThat(round).isEqualTo(new PageDispatcher.Round(1, false)));
-        asserter.assertThat(() -> Uni.createFrom().item(() -> undispatched()), rows -> assertThat(rows)
-                .isZero());
+        asserter.assertThat(
+                () -> Sql.numberInTurn(
+                        db,
+                        "SELECT COUNT(*) FROM source_data s LEFT JOIN dispatch_item i ON i.source_id = s.id"
+                                + " WHERE i.source_id IS NULL"),
+                rows -> assertThat(rows).isZero());
     }
 
     private Uni<Long> inFlight() {
-        return Uni.createFrom()
-                .item(() -> count("SELECT COUNT(*) FROM dispatch_page WHERE state IN ('RECORDED', 'SENT')"));
-    }
-
-    private long undispatched() {
-        return count("SELECT COUNT(*) FROM source_data s LEFT JOIN dispatch_item i ON i.source_id = s.id"
-                + " WHERE i.source_id IS NULL");
-    }
-
-    private long count(String query) {
-        try {
-            return Sql.number(db, query);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sql.numberInTurn(db, "SELECT COUNT(*) FROM dispatch_page WHERE state IN ('RECORDED', 'SENT')");
     }
 }

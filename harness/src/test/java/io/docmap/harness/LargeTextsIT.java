@@ -36,10 +36,7 @@ class LargeTextsIT {
                     500,
                     i -> LARGE.contains(i) ? "北京" + "x".repeat(LARGE_BYTES - 6) : "北京 and 上海, item " + i);
 
-            await().atMost(DRAIN)
-                    .until(() -> SourceRows.count(c, "SELECT COUNT(*) FROM doc_ent_map")
-                                    + SourceRows.count(c, "SELECT COUNT(*) FROM doc_failure")
-                            == 500);
+            awaitOutcomes(c, 500);
 
             assertThat(SourceRows.count(c, "SELECT COUNT(*) FROM doc_ent_map")).isEqualTo(496);
             assertThat(SourceRows.count(
@@ -58,10 +55,7 @@ class LargeTextsIT {
             String dense = "UK ".repeat(DENSE_BYTES / 3);
             SourceRows.insert(c, "dense", 500, i -> DENSE.contains(i) ? dense : "北京 and 上海, item " + i);
 
-            await().atMost(DRAIN)
-                    .until(() -> SourceRows.count(c, "SELECT COUNT(*) FROM doc_ent_map")
-                                    + SourceRows.count(c, "SELECT COUNT(*) FROM doc_failure")
-                            == 500);
+            awaitOutcomes(c, 500);
 
             assertThat(SourceRows.count(c, "SELECT COUNT(*) FROM doc_ent_map")).isEqualTo(500);
             assertThat(SourceRows.count(
@@ -72,6 +66,14 @@ class LargeTextsIT {
                     .isEqualTo(2);
             assertEveryServiceReadyWithoutOutOfMemory(run);
         }
+    }
+
+    /** Waits until as many documents have an outcome, a result or a failure. */
+    private static void awaitOutcomes(Connection c, long documents) {
+        await().atMost(DRAIN)
+                .until(() -> SourceRows.count(c, "SELECT COUNT(*) FROM doc_ent_map")
+                                + SourceRows.count(c, "SELECT COUNT(*) FROM doc_failure")
+                        == documents);
     }
 
     private static void assertEveryServiceReadyWithoutOutOfMemory(SystemRun run) throws Exception {

@@ -206,9 +206,7 @@ class PageConsumerTest {
     void anEndpointThatAnswersHtmlToEveryCallFailsNoDocumentAndIsReportedUntilTheMapperAnswers() throws Exception {
         List<Long> ids = insert("misrouted", 5);
         long pageId = 900_020;
-        execute("INSERT INTO dispatch_page (page_id, origin, first_source_id, last_source_id, doc_count, state,"
-                + " send_count, recorded_at, sent_at) VALUES (" + pageId + ", 'SCAN', " + ids.get(0) + ", "
-                + ids.get(4) + ", 5, 'SENT', 1, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))");
+        sentPage(pageId, 1, ids);
         mapper.script(docIds -> StandInMapper.Answer.of(200, "<html><head><title>Sign in to the proxy</title>"));
         kafka.produceStrings()
                 .fromRecords(PageRecords.of(topic, null, pageId, ids))
@@ -260,9 +258,7 @@ class PageConsumerTest {
     void everyAttemptTakesThePageForItsLatestSendAndAFailedAttemptLeavesItsError() throws Exception {
         List<Long> ids = insert("taken", 4);
         long pageId = 900_010;
-        execute("INSERT INTO dispatch_page (page_id, origin, first_source_id, last_source_id, doc_count, state,"
-                + " send_count, recorded_at, sent_at) VALUES (" + pageId + ", 'SCAN', " + ids.get(0) + ", "
-                + ids.get(3) + ", 4, 'SENT', 2, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))");
+        sentPage(pageId, 2, ids);
         mapper.script(
                 docIds -> docIds.contains("taken-0") ? StandInMapper.Answer.of(503, "{\"detail\":\"down\"}") : null);
         kafka.produceStrings()
@@ -312,6 +308,14 @@ class PageConsumerTest {
 
     private long count(String sql, Object... params) throws SQLException {
         return Sql.number(db, sql, params);
+    }
+
+    /** The dispatcher's record of a page at its send {@code sends}, as the workers' takes and failures need it. */
+    private void sentPage(long pageId, int sends, List<Long> ids) throws SQLException {
+        execute("INSERT INTO dispatch_page (page_id, origin, first_source_id, last_source_id, doc_count, state,"
+                + " send_count, recorded_at, sent_at) VALUES (" + pageId + ", 'SCAN', " + ids.get(0) + ", "
+                + ids.get(ids.size() - 1) + ", " + ids.size() + ", 'SENT', " + sends
+                + ", UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))");
     }
 
     private void execute(String sql) throws SQLException {
