@@ -69,18 +69,13 @@ final class ScenarioRun {
         db.recreate();
         double loadSeconds = load(db, scenario.documents());
 
-        double limit = Double.NaN;
-        if (scenario.measureLimit()) {
-            InProcessLimit.Result result = new InProcessLimit().run(db, PAGE_SIZE);
-            limit = result.docsPerSecond();
-            LOG.info(String.format("in-process limit: %,.0f docs/s (%.1f s)", limit, result.seconds()));
-            db.clearResults();
-        }
+        double limitBefore = scenario.measureLimit() ? limit(db, "before") : Double.NaN;
 
         // Dispatch starts once every worker holds partitions, so that the run measures the pipeline, not the
         // consumer group's first join.
         db.setDispatchPaused(true);
-        long rowsBefore = db.rowsWritten();
+        Map<String, Long> countersBefore;
+        Map<String, Long> countersAfter;
         Peaks peaks = new Peaks();
         List<ServiceFigures> processes = new ArrayList<>();
         MapperCalls calls;
@@ -92,8 +87,10 @@ final class ScenarioRun {
             Map<String, Long> pids = pids(pipeline, standIn != null);
             awaitPartitionsAssigned(pipeline);
             Map<String, ProcessStats> start = stats(pids);
+            countersBefore = DatabaseWork.counters(db);
             db.setDispatchPaused(false);
             awaitDrained(scenario, db, pipeline, peaks);
+            countersAfter = DatabaseWork.counters(db);
             Map<String, ProcessStats> end = stats(pids);
             pids.keySet().forEach(name -> processes.add(ServiceFigures.between(name, start.get(name), end.get(name))));
             calls = MapperCalls.of(pipeline.workers());
@@ -101,10 +98,13 @@ final class ScenarioRun {
                     ? runOldMethod(db, pipeline, Math.min(options.oldMethodDocuments(), scenario.documents()))
                     : Double.NaN;
         }
-        long rowsWritten = db.rowsWritten() - rowsBefore;
-
         Timeline timeline = Timeline.read(db);
         Outcomes outcomes = db.pipelineDatabase().outcomes();
+        DatabaseWork database = DatabaseWork.between(
+                countersBefore, countersAfter, timeline.documents(), db.count("dispatch_page"), timeline.seconds());
+        // Again on the same documents once the pipeline's figures are read: the spread says how noisy the run was.
+        double limitAfter = scenario.measureLimit() ? limit(db, "after") : Double.NaN;
+        double limit = (limitBefore + limitAfter) / 2;
         double[] tenths = timeline.docsPerSecondByTenth();
         double rate = timeline.docsPerSecond();
         return new ScenarioResult(
@@ -121,19 +121,31 @@ final class ScenarioRun {
                 timeline.latencyMillis(95),
                 timeline.latencyMillis(99),
                 calls,
-                rowsWritten / timeline.seconds(),
+                database,
                 processes,
                 CpuBudget.of(processes, timeline.documents(), timeline.seconds()),
                 peaks.heapMb,
                 peaks.liveHeapMb,
                 peaks.workerRssMb,
-                limit,
+                limitBefore,
+                limitAfter,
                 rate / limit,
                 oldMethod,
                 rate / oldMethod,
                 scenario.littleBound(),
                 rate / scenario.littleBound(),
                 outcomes.invariantHolds() && outcomes.source() == scenario.documents());
+    }
+
+    /** The in-process limit on the scenario's documents, leaving {@code doc_ent_map} empty. */
+    private static double limit(ScratchDatabase db, String when) throws Exception {
+        db.clearResults();
+        InProcessLimit.Result result = new InProcessLimit().run(db, PAGE_SIZE);
+        LOG.info(String.format(
+                "in-process limit, %s the pipeline: %,.0f docs/s (%.1f s)",
+                when, result.docsPerSecond(), result.seconds()));
+        db.clearResults();
+        return result.docsPerSecond();
     }
 
     /** The old method on the pipeline's own mapper, after the pipeline's run, so that it gets a warmed-up mapper. */

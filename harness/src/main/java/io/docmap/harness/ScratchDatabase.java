@@ -12,8 +12,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import io.docmap.common.Names;
@@ -73,17 +76,28 @@ public final class ScratchDatabase {
         execute("TRUNCATE TABLE doc_ent_map");
     }
 
-    /** Rows the server's storage engines wrote, updated and deleted so far, server-wide (the Handler counters). */
-    public long rowsWritten() throws SQLException {
+    /** The server's global status counters of the given names, server-wide, as they stand now. */
+    public Map<String, Long> status(Collection<String> names) throws SQLException {
+        Map<String, Long> counters = new HashMap<>();
         try (Connection c = connect();
                 Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SHOW GLOBAL STATUS WHERE Variable_name IN"
-                        + " ('Handler_write', 'Handler_update', 'Handler_delete')")) {
-            long rows = 0;
+                ResultSet rs = s.executeQuery("SHOW GLOBAL STATUS")) {
             while (rs.next()) {
-                rows += rs.getLong(2);
+                if (names.contains(rs.getString(1))) {
+                    counters.put(rs.getString(1), rs.getLong(2));
+                }
             }
-            return rows;
+        }
+        return counters;
+    }
+
+    /** Rows in a table of this database. */
+    public long count(String table) throws SQLException {
+        try (Connection c = connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
