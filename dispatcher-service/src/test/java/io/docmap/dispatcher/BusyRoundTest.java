@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A round says when it stopped at max-pages-in-flight, which is what brings the next round after busy-interval
- * instead of interval. The schedule itself is held off here (both pauses 1 h), so that the test runs every round.
+ * instead of interval. The schedule itself is held off here (both pauses 1 h), so that the test runs every round. A
+ * round marks done only the pages a worker marked stored, but for one round every sweep-interval (1 h here).
  */
 @QuarkusTest
 @TestProfile(BusyRoundTest.CappedAtTwoPages.class)
@@ -39,6 +40,8 @@ class BusyRoundTest {
             return Map.of(
                     "docmap.dispatch.interval", "1h",
                     "docmap.dispatch.busy-interval", "1h",
+                    // Only the first round looks at every page: the others, at the pages a worker marked stored.
+                    "docmap.dispatch.sweep-interval", "1h",
                     "docmap.dispatch.max-pages-in-flight", "2");
         }
     }
@@ -62,9 +65,15 @@ class BusyRoundTest {
         asserter.assertThat(
                 dispatcher::runOnce, round -> assertThat(round).isEqualTo(new PageDispatcher.Round(0, true)));
         asserter.execute(() -> storeOutcomesUpTo(ids.get(99)));
+        // The first page is finished, but no worker said so: the round does not look it up.
+        asserter.assertThat(
+                dispatcher::runOnce, round -> assertThat(round).isEqualTo(new PageDispatcher.Round(0, true)));
+        asserter.execute(() -> WorkerMarks.storedEverySentPage(db));
+        // Both pages are marked; the second is not finished, and stays.
         asserter.assertThat(
                 dispatcher::runOnce, round -> assertThat(round).isEqualTo(new PageDispatcher.Round(1, true)));
         asserter.execute(() -> storeOutcomesUpTo(ids.get(299)));
+        asserter.execute(() -> WorkerMarks.storedEverySentPage(db));
         asserter.assertThat(
                 dispatcher::runOnce, round -> assertThat(round).isEqualTo(new PageDispatcher.Round(0, false)));
     }

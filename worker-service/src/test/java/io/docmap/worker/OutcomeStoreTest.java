@@ -35,6 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTestResource(value = StandInMapperResource.class, restrictToAnnotatedClass = true)
 class OutcomeStoreTest {
 
+    /** A page the dispatcher never recorded, as a page sent by hand: its outcome is stored all the same. */
+    private static final long PAGE = 1L;
+
     @Inject
     OutcomeStore store;
 
@@ -51,8 +54,8 @@ class OutcomeStoreTest {
     @RunOnVertxContext
     void storingADocumentTwiceKeepsOneRowWithTheLatestResult(UniAsserter asserter) {
         SourceDocument doc = new SourceDocument(1L, "stored-twice", "text".getBytes(StandardCharsets.UTF_8));
-        asserter.execute(() -> store.save(result(doc, "first")));
-        asserter.execute(() -> store.save(result(doc, "second")));
+        asserter.execute(() -> store.save(PAGE, result(doc, "first")));
+        asserter.execute(() -> store.save(PAGE, result(doc, "second")));
         asserter.assertThat(() -> Panache.withSession(() -> results.list("docId", doc.mid())), rows -> {
             assertThat(rows).hasSize(1);
             assertThat(rows.get(0).entListStr).isEqualTo("[\"second\"]");
@@ -64,12 +67,12 @@ class OutcomeStoreTest {
     @RunOnVertxContext
     void aFailedDocumentThatLaterSucceedsMovesToTheResults(UniAsserter asserter) {
         SourceDocument doc = new SourceDocument(2L, "failed-then-stored", "text".getBytes(StandardCharsets.UTF_8));
-        asserter.execute(() -> store.save(failure(doc)));
-        asserter.execute(() -> store.save(failure(doc)));
+        asserter.execute(() -> store.save(PAGE, failure(doc)));
+        asserter.execute(() -> store.save(PAGE, failure(doc)));
         asserter.assertThat(
                 () -> Panache.withSession(() -> failures.findById(doc.mid())),
                 row -> assertThat(row.attempts).isEqualTo(2));
-        asserter.execute(() -> store.save(result(doc, "later")));
+        asserter.execute(() -> store.save(PAGE, result(doc, "later")));
         asserter.assertThat(
                 () -> Panache.withSession(() -> failures.count("docId", doc.mid())),
                 count -> assertThat(count).isZero());
@@ -82,8 +85,8 @@ class OutcomeStoreTest {
     @RunOnVertxContext
     void aFailureIsNotWrittenWhereAResultExists(UniAsserter asserter) {
         SourceDocument doc = new SourceDocument(3L, "stored-then-failed", "text".getBytes(StandardCharsets.UTF_8));
-        asserter.execute(() -> store.save(result(doc, "kept")));
-        asserter.execute(() -> store.save(failure(doc)));
+        asserter.execute(() -> store.save(PAGE, result(doc, "kept")));
+        asserter.execute(() -> store.save(PAGE, failure(doc)));
         asserter.assertThat(
                 () -> Panache.withSession(() -> failures.count("docId", doc.mid())),
                 count -> assertThat(count).isZero());
@@ -106,12 +109,36 @@ class OutcomeStoreTest {
                         + " SIGNAL SQLSTATE '40001' SET MESSAGE_TEXT = 'Deadlock found when trying to get lock (test)';"
                         + " END IF");
         SourceDocument doc = new SourceDocument(4L, "conflicted-once", "text".getBytes(StandardCharsets.UTF_8));
-        asserter.execute(() -> store.save(result(doc, "stored")));
+        asserter.execute(() -> store.save(PAGE, result(doc, "stored")));
         asserter.assertThat(
                 () -> Panache.withSession(() -> results.count("docId", doc.mid())),
                 count -> assertThat(count).isEqualTo(1));
         asserter.assertThat(() -> Uni.createFrom().item(() -> conflicts()), fired -> assertThat(fired)
                 .isEqualTo(1));
+    }
+
+    @Test
+    @RunOnVertxContext
+    void storingAPageMarksItsAttemptStoredEvenWithNothingToStore(UniAsserter asserter) throws Exception {
+        long page = 900_001L;
+        Sql.execute(
+                db,
+                "INSERT INTO page_attempt (page_id, send_count, worker, attempts, taken_at) VALUES (" + page
+                        + ", 1, 'test', 1, UTC_TIMESTAMP(3))");
+        SourceDocument doc = new SourceDocument(5L, "marked-stored", "text".getBytes(StandardCharsets.UTF_8));
+        asserter.assertThat(
+                () -> Sql.numberInTurn(db, "SELECT COUNT(stored_at) FROM page_attempt WHERE page_id = " + page),
+                marked -> assertThat(marked).isZero());
+        asserter.execute(() -> store.save(page, result(doc, "stored")));
+        asserter.assertThat(
+                () -> Sql.numberInTurn(db, "SELECT COUNT(stored_at) FROM page_attempt WHERE page_id = " + page),
+                marked -> assertThat(marked).isEqualTo(1));
+        // An empty outcome (every document had one already) marks the page all the same.
+        asserter.execute(() -> Sql.inTurn(db, "UPDATE page_attempt SET stored_at = NULL WHERE page_id = " + page));
+        asserter.execute(() -> store.save(page, new MappingOutcome(List.of(), List.of())));
+        asserter.assertThat(
+                () -> Sql.numberInTurn(db, "SELECT COUNT(stored_at) FROM page_attempt WHERE page_id = " + page),
+                marked -> assertThat(marked).isEqualTo(1));
     }
 
     private long conflicts() {

@@ -69,7 +69,7 @@ class ReadCommittedTest {
                     List.of(), List.of(new DocumentFailure(doc, FailureCause.MAPPER_REJECTED, "refused")));
             FreshContexts.create(vertx)
                     .runOnContext(ignored ->
-                            store.save(failed).subscribe().with(failing::complete, failing::completeExceptionally));
+                            store.save(1L, failed).subscribe().with(failing::complete, failing::completeExceptionally));
             // At READ COMMITTED the failure's check would read past the uncommitted result, and be done at once.
             await().atMost(OUTCOME).until(() -> failing.isDone() || ReadCommittedServer.waitingForALock() > 0);
             storing.commit();

@@ -57,6 +57,8 @@ public class PageDispatcher {
     private final Counter pagesLost;
     private long lastSweepNanos = System.nanoTime();
     private long lastLostCheckNanos = System.nanoTime();
+    /** Long ago: the first round looks at every page, for those a previous run left finished. */
+    private long lastFullFinishCheckNanos = System.nanoTime() - Long.MAX_VALUE / 2;
 
     public PageDispatcher(
             SourceScan source,
@@ -89,9 +91,18 @@ public class PageDispatcher {
                 .register(registry);
     }
 
-    /** Runs a round and says what it did. While paused, a round only marks finished pages. */
+    /**
+     * Runs a round and says what it did. While paused, a round only marks finished pages: those a worker marked stored,
+     * and every sweep-interval all of them, for the pages whose outcomes came another way (a lease that ran out, a
+     * worker of an earlier version).
+     */
     public Uni<Round> runOnce() {
-        return fenced(() -> pages.markFinished().chain(control::paused))
+        boolean everyPage = System.nanoTime() - lastFullFinishCheckNanos
+                >= config.sweepInterval().toNanos();
+        if (everyPage) {
+            lastFullFinishCheckNanos = System.nanoTime();
+        }
+        return fenced(() -> pages.markFinished(everyPage).chain(control::paused))
                 .chain(paused -> paused ? Uni.createFrom().item(Round.IDLE) : sendRound());
     }
 

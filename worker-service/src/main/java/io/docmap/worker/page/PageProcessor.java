@@ -66,7 +66,7 @@ public class PageProcessor {
                             .map(attempt::settle)
                             .map(mapped -> mapped.withFailures(pending.refused()));
                 })
-                .chain(store::save)
+                .chain(mapped -> store.save(page.pageId(), mapped))
                 .invoke(outcome -> metrics.pageStored(outcome, System.nanoTime() - started))
                 .map(outcome -> new PageReport(
                         page.pageId(),

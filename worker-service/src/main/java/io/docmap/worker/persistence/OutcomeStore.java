@@ -34,22 +34,29 @@ public class OutcomeStore {
     private final DocEntMapRepository results;
     private final DocFailureRepository failures;
     private final ListWriter lists;
+    private final PageAttempts attempts;
     private final DocumentKey key;
 
-    public OutcomeStore(DocEntMapRepository results, DocFailureRepository failures, ListWriter lists, DocumentKey key) {
+    public OutcomeStore(
+            DocEntMapRepository results,
+            DocFailureRepository failures,
+            PageAttempts attempts,
+            ListWriter lists,
+            DocumentKey key) {
         this.key = key;
+        this.attempts = attempts;
         this.results = results;
         this.failures = failures;
         this.lists = lists;
     }
 
     /**
-     * Stores the outcome and says what was stored: a result whose lists do not fit doc_ent_map is stored as a failure
-     * with cause result-too-large instead.
+     * Stores the outcome of an attempt at a page, marks the page's outcomes stored, and says what was stored: a result
+     * whose lists do not fit doc_ent_map is stored as a failure with cause result-too-large instead.
      */
-    public Uni<MappingOutcome> save(MappingOutcome mapped) {
+    public Uni<MappingOutcome> save(long pageId, MappingOutcome mapped) {
         if (mapped.size() == 0) {
-            return Uni.createFrom().item(mapped);
+            return Panache.withTransaction(() -> attempts.stored(pageId)).replaceWith(mapped);
         }
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
         List<DocEntMap> resultRows = new ArrayList<>();
@@ -71,7 +78,8 @@ public class OutcomeStore {
         List<String> storedIds = resultRows.stream().map(row -> row.docId).toList();
         return Panache.withTransaction(() -> results.upsertAll(resultRows)
                         .chain(() -> failures.clear(storedIds))
-                        .chain(() -> failures.recordAll(failureRows)))
+                        .chain(() -> failures.recordAll(failureRows))
+                        .chain(() -> attempts.stored(pageId)))
                 .onFailure(OutcomeStore::isLockConflict)
                 .invoke(conflict -> Log.debugf("a page's outcome met another's locks, storing it again: %s", conflict))
                 .onFailure(OutcomeStore::isLockConflict)

@@ -13,7 +13,8 @@ import io.smallrye.mutiny.Uni;
  * the page's lease for the send it belongs to, and renews it at every attempt, so that the lease measures a worker's
  * work on the page, never the time the page waited in Kafka. A failed attempt adds to the page's failures in a row,
  * with its error, so that a page that keeps failing is reported as stuck; the dispatcher deletes the row once the
- * page is done. Each statement is one small row and its own transaction.
+ * page is done. Each mark is one small row and its own transaction, but for the mark of stored outcomes, which is
+ * part of the transaction that stores them.
  */
 @ApplicationScoped
 public class PageAttempts {
@@ -32,10 +33,18 @@ public class PageAttempts {
                 SELECT page_id, send_count, ?1, 1, ?2 FROM dispatch_page
                 WHERE page_id = ?3 AND state <> 'DONE'
                 ON DUPLICATE KEY UPDATE send_count = VALUES(send_count), worker = VALUES(worker),
-                    attempts = page_attempt.attempts + 1, taken_at = VALUES(taken_at)""",
+                    attempts = page_attempt.attempts + 1, taken_at = VALUES(taken_at), stored_at = NULL""",
                 worker,
                 now(),
                 pageId);
+    }
+
+    /**
+     * Marks the page's outcomes stored, in the transaction that stores them: the dispatcher looks whether a page is
+     * done only once a worker marked it so (or, now and then, at every page).
+     */
+    Uni<Integer> stored(long pageId) {
+        return statement("UPDATE page_attempt SET stored_at = ?1 WHERE page_id = ?2", now(), pageId);
     }
 
     /** Adds a failed attempt to the page's failures in a row, with its error. */
@@ -51,16 +60,20 @@ public class PageAttempts {
                 pageId);
     }
 
-    /** One statement in a transaction of its own, with positional parameters ?1, ?2, … */
+    /** One statement in a transaction of its own. */
     private static Uni<Void> execute(String sql, Object... parameters) {
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> {
-                    var statement = session.createNativeQuery(sql);
-                    for (int i = 0; i < parameters.length; i++) {
-                        statement.setParameter(i + 1, parameters[i]);
-                    }
-                    return statement.executeUpdate();
-                }))
-                .replaceWithVoid();
+        return Panache.withTransaction(() -> statement(sql, parameters)).replaceWithVoid();
+    }
+
+    /** One statement in the current session, with positional parameters ?1, ?2, … */
+    private static Uni<Integer> statement(String sql, Object... parameters) {
+        return Panache.getSession().chain(session -> {
+            var statement = session.createNativeQuery(sql);
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setParameter(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        });
     }
 
     private static LocalDateTime now() {
