@@ -31,7 +31,8 @@ final class RowCount {
      * Counts at one moment.
      *
      * @param rows the table's rows
-     * @param meeting those of them that meet the condition; 0 without one
+     * @param meeting those of them that meet the condition, among the rows settled so far (a row is tested once, as
+     *     it settles); 0 without a condition
      */
     record Counts(long rows, long meeting) {
 
@@ -91,10 +92,11 @@ final class RowCount {
      */
     RowCount(String table, Optional<String> condition) {
         this.table = table;
-        // The condition is written twice; MariaDB's subquery cache answers the second for the same row.
+        // Only rows up to the settling id are tested, each once as it settles: the condition looks each row up in
+        // another table, and the unsettled rows are read again at every count until they settle.
         this.meeting = condition
-                .map(c -> "COALESCE(SUM(" + c + "), 0), COALESCE(SUM((" + c + ") AND t.id <= ?1), 0)")
-                .orElse("0, 0");
+                .map(c -> "COALESCE(SUM(CASE WHEN t.id <= ?1 THEN " + c + " END), 0)")
+                .orElse("0");
     }
 
     /** The table's rows now: all of them read if {@code full} or never counted, else only those past the settled id. */
@@ -115,7 +117,7 @@ final class RowCount {
         }
         return query.getSingleResult().map(row -> {
             Counts read = new Counts(number(row[0]), number(row[3]));
-            Counts upToSettling = new Counts(number(row[1]), number(row[4]));
+            Counts upToSettling = new Counts(number(row[1]), number(row[3]));
             List<Seen> seen = new ArrayList<>(
                     from.seen().stream().filter(s -> s.id() > settling).toList());
             if (row[2] != null && number(row[2]) > from.lastSeenId()) {
