@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Time to ready and RSS of each service, with and without the AppCDS archive its JVM image makes. The archive is
-# made here the way Dockerfile.jvm makes it: a -Pappcds build, then a training run from the jar's absolute path.
+# made here the way Dockerfile.jvm makes it: a -Pappcds build, then a training run from the jar's absolute path, with
+# the service's own JVM options (src/main/jvm/jvm.options), as the image runs it.
 # Needs the local infrastructure: ./docmap infra start.
 #   tools/startup/measure.sh                builds, makes the archives, starts each service RUNS (3) times per variant
 #   SKIP_BUILD=1 tools/startup/measure.sh   measures the archives of the last run again
@@ -18,7 +19,7 @@ measure() { # module variant-label java-args…
   local total_ms=0 total_rss=0
   for _ in $(seq 1 "$RUNS"); do
     local start=$(date +%s%N)
-    java -Xmx256m "$@" -Dquarkus.http.port=18099 -jar "$OUT/$module/quarkus-run.jar" >"$OUT/$module-$label.log" 2>&1 &
+    java @"$module/src/main/jvm/jvm.options" "$@" -Dquarkus.http.port=18099 -jar "$OUT/$module/quarkus-run.jar" >"$OUT/$module-$label.log" 2>&1 &
     local pid=$!
     until curl -fs localhost:18099/q/health/ready >/dev/null 2>&1; do
       kill -0 "$pid" 2>/dev/null || { echo "$module ($label) exited; see $OUT/$module-$label.log" >&2; exit 1; }
@@ -39,7 +40,7 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
     cp -r "$module/target/quarkus-app" "$OUT/$module"
     rm -f "$OUT/$module/app-cds.jsa"
     # The training run of Dockerfile.jvm; it stops by itself after static init.
-    java -XX:ArchiveClassesAtExit="$OUT/$module/app-cds.jsa" -Dquarkus.appcds.generate=true \
+    java @"$module/src/main/jvm/jvm.options" -XX:ArchiveClassesAtExit="$OUT/$module/app-cds.jsa" -Dquarkus.appcds.generate=true \
       -jar "$OUT/$module/quarkus-run.jar" >"$OUT/$module-training.log" 2>&1
   done
 fi

@@ -15,6 +15,7 @@ import java.util.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import io.docmap.harness.JvmOptions;
 import io.docmap.harness.Pipeline;
 
 /**
@@ -26,7 +27,7 @@ import io.docmap.harness.Pipeline;
  *   --scale-docs N    documents of scenario c (1,000,000)
  *   --scenarios a,b   which scenarios to run (a,b,c,d); d needs b's figures and runs it too
  *   --set k=v,k2=v2   configuration for every service, over the scenarios' own (to try other settings)
- *   --jvm "opts"      options of every service's JVM, instead of Pipeline.LONG_RUN_JVM
+ *   --jvm "opts"      options of every service's JVM, instead of each one's jvm.options
  *   --old-docs N      documents the old method (one call and one commit each) maps in scenario a (10,000; 0: none)
  * </pre>
  */
@@ -123,8 +124,10 @@ public final class Benchmark {
         return settings;
     }
 
-    private static List<String> jvmOptions(String option) {
-        return option == null ? Pipeline.LONG_RUN_JVM : List.of(option.trim().split("\\s+"));
+    private static JvmOptions jvmOptions(String option) {
+        return option == null
+                ? JvmOptions.SERVICES_OWN
+                : JvmOptions.everyService(List.of(option.trim().split("\\s+")));
     }
 
     private static Map<String, String> options(String[] args) {

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 
 import io.docmap.common.kafka.PageMessage;
 import io.docmap.harness.FixedLatencyMapper;
+import io.docmap.harness.JvmOptions;
 import io.docmap.harness.Metrics;
 import io.docmap.harness.Outcomes;
 import io.docmap.harness.Pipeline;
@@ -49,10 +50,10 @@ final class ScenarioRun {
      * What applies to every scenario of a run.
      *
      * @param overrides configuration given to every service, over the scenario's own
-     * @param jvmOptions options of every service's JVM
+     * @param jvmOptions the options of each service's JVM
      * @param oldMethodDocuments documents the old method maps in scenario a (0: it does not run)
      */
-    record Options(Map<String, String> overrides, List<String> jvmOptions, int oldMethodDocuments) {}
+    record Options(Map<String, String> overrides, JvmOptions jvmOptions, int oldMethodDocuments) {}
 
     ScenarioRun(Path root, Path logDir, DatabaseSettings infra, String kafkaBootstrap, Options options) {
         this.root = root;

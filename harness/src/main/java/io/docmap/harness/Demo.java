@@ -33,7 +33,7 @@ public final class Demo {
             }
         }
         LocalServices local = new LocalServices();
-        var settings = local.settings(1, Pipeline.QUICK_START_JVM);
+        var settings = local.settings(1, JvmOptions.SERVICES_OWN);
         var database = settings.database();
         PipelineDatabase pipelineDb = new PipelineDatabase(database.jdbcUrl(), database.user(), database.password());
 

@@ -30,7 +30,7 @@ final class LocalServices {
             Path.of(env("DOCMAP_RUN_DIR", home.resolve("run").toString()));
 
     /** Settings for {@code workers} workers; the control token goes to the dispatcher through its environment. */
-    Pipeline.Settings settings(int workers, List<String> jvmOptions) throws IOException {
+    Pipeline.Settings settings(int workers, JvmOptions jvmOptions) throws IOException {
         return new Pipeline.Settings(
                 root,
                 runDir.resolve("logs"),

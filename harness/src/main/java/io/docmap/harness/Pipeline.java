@@ -33,7 +33,7 @@ public final class Pipeline implements AutoCloseable {
      * @param mapperUrl a mapper to use instead of starting mapper-service
      * @param workers how many worker processes to run
      * @param properties configuration given to every service
-     * @param jvmOptions options of every service's JVM
+     * @param jvmOptions the options of each service's JVM
      */
     public record Settings(
             Path root,
@@ -46,7 +46,7 @@ public final class Pipeline implements AutoCloseable {
             Optional<String> mapperUrl,
             int workers,
             Map<String, String> properties,
-            List<String> jvmOptions) {}
+            JvmOptions jvmOptions) {}
 
     /**
      * Every service's JVM exits on an OutOfMemoryError, as the images make it: a service that ran out of memory is in
@@ -54,28 +54,12 @@ public final class Pipeline implements AutoCloseable {
      */
     public static final String EXIT_ON_OOM = "-XX:+ExitOnOutOfMemoryError";
 
-    /** JVM options for short runs: quick start-up (C1 only) and a small heap. */
-    public static final List<String> QUICK_START_JVM =
-            List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", EXIT_ON_OOM);
-
     /**
-     * JVM options for long runs: the serial collector, a 128 MB heap, and C1 only. Measured in the benchmark
-     * (bench/README.md): a worker's live heap stays near 35 MB whatever the backlog, a larger cap only lets garbage
-     * fill it, and the RSS is the cap plus about 250 MB the JVM needs besides. C2 spent more CPU compiling than its
-     * code saved, even over 1,000,000 documents: the services' own work is I/O and JSON. Half the heap is young,
-     * with 10.7 MB survivor spaces: a worker's pages in flight, a few MB of texts and bodies, outlive several young
-     * collections, and the default 4 MB survivor spaces overflowed them into the old generation, which then filled
-     * every second. Methods are compiled after a tenth of the default invocation counts: the services spent their
-     * first seconds in the interpreter, and C1's compilations are cheap.
+     * JVM options for the tests' short runs: quick start-up (C1 only) and a heap with room for the tests' larger pages.
+     * What users run, the launcher and the benchmark, takes each service's own options ({@link JvmOptions}).
      */
-    public static final List<String> LONG_RUN_JVM = List.of(
-            "-Xmx128m",
-            "-Xmn64m",
-            "-XX:SurvivorRatio=4",
-            "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1",
-            "-XX:CompileThresholdScaling=0.1",
-            EXIT_ON_OOM);
+    public static final JvmOptions QUICK_START_JVM =
+            JvmOptions.everyService(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", EXIT_ON_OOM));
 
     /** A MySQL-compatible database the services connect to. */
     public record DatabaseSettings(String host, int port, String name, String user, String password) {
@@ -258,7 +242,13 @@ public final class Pipeline implements AutoCloseable {
         env.put("DOCMAP_CONTROL_TOKEN", apiToken);
         int port = module.equals("mapper-service") ? mapperPort : ServiceProcess.freePort();
         return new ServiceProcess(
-                module, name, port, env, settings.properties(), settings.jvmOptions(), settings.logDir());
+                module,
+                name,
+                port,
+                env,
+                settings.properties(),
+                settings.jvmOptions().of(settings.root(), module),
+                settings.logDir());
     }
 
     /** Leaves the services running when this JVM exits, for {@code ./docmap up}: they are stopped another way. */

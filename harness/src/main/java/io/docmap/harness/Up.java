@@ -19,7 +19,7 @@ public final class Up {
             }
         }
         LocalServices local = new LocalServices();
-        Pipeline pipeline = new Pipeline(local.settings(workers, Pipeline.LONG_RUN_JVM));
+        Pipeline pipeline = new Pipeline(local.settings(workers, JvmOptions.SERVICES_OWN));
         try {
             pipeline.start();
         } catch (RuntimeException e) {

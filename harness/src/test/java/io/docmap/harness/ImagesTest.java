@@ -36,11 +36,37 @@ class ImagesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dispatcher-service", "worker-service", "mapper-service"})
-    void everyServicesJvmExitsOnOutOfMemoryInTheImageAndTheLauncherAlike(String module) throws Exception {
-        assertThat(Files.readString(ROOT.resolve(module + "/src/main/docker/Dockerfile.jvm")))
-                .containsPattern("(?m)^ENV JAVA_OPTS_APPEND=\".*" + Pattern.quote(Pipeline.EXIT_ON_OOM) + "[ \"]");
-        assertThat(Pipeline.QUICK_START_JVM).contains(Pipeline.EXIT_ON_OOM);
-        assertThat(Pipeline.LONG_RUN_JVM).contains(Pipeline.EXIT_ON_OOM);
+    void theImageRunsTheServicesOwnJvmOptionsAsTheLauncherDoes(String module) throws Exception {
+        String dockerfile = Files.readString(ROOT.resolve(module + "/src/main/docker/Dockerfile.jvm"));
+        assertThat(dockerfile)
+                .as("the image copies the service's own JVM options")
+                .contains("COPY --chown=185 src/main/jvm/jvm.options /deployments/jvm.options")
+                .as("and passes them to the JVM that it runs, the training run of its archive included")
+                .containsPattern("(?m)^ENTRYPOINT .*exec java @/deployments/jvm.options ")
+                .containsPattern("(?m)^RUN java @/deployments/jvm.options ")
+                .as("not through run-java.sh, which adds a collector and a heap share of its own")
+                .doesNotContainPattern("(?m)^ENTRYPOINT .*run-java");
+        assertThat(Files.readAllLines(ROOT.resolve(module + "/.dockerignore"))).contains("!src/main/jvm/jvm.options");
+        assertThat(JvmOptions.SERVICES_OWN.of(ROOT, module))
+                .as("the launcher and the benchmark pass the same file")
+                .containsExactly("@" + JvmOptions.file(ROOT, module));
+        assertThat(Files.readAllLines(JvmOptions.file(ROOT, module)))
+                .as("every service's JVM exits on an OutOfMemoryError")
+                .contains(Pipeline.EXIT_ON_OOM);
+        assertThat(Pipeline.QUICK_START_JVM.of(ROOT, module)).contains(Pipeline.EXIT_ON_OOM);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dispatcher-service", "worker-service", "mapper-service"})
+    void theJvmAcceptsTheServicesOptionsFile(String module) throws Exception {
+        Process java = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "@" + JvmOptions.file(ROOT, module),
+                        "-version")
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(java.getInputStream().readAllBytes());
+        assertThat(java.waitFor()).as("java @jvm.options -version: %s", output).isZero();
     }
 
     @ParameterizedTest

@@ -33,6 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KubernetesManifestsTest {
 
     private static final Path ROOT = LocalInfra.root();
+    /** What a service's JVM needs besides its heap: metaspace, code, threads, malloc (bench/README.md). */
+    private static final long BESIDE_HEAP_MIB = 250;
+
     private static final Set<String> HEALTH = Set.of("/q/health/started", "/q/health/live", "/q/health/ready");
     private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|TOKEN|SECRET|USER).*");
 
@@ -250,6 +253,12 @@ class KubernetesManifestsTest {
         assertThat(container.has("envFrom"))
                 .as("%s: every variable is listed, so it can be checked", name)
                 .isFalse();
+        String limit = container.at("/resources/limits/memory").asText();
+        assertThat(mebibytes(limit))
+                .as(
+                        "%s: a memory limit of %s leaves the JVM the %d MiB it needs beside the heap of its jvm.options",
+                        name, limit, BESIDE_HEAP_MIB)
+                .isGreaterThanOrEqualTo(heapMebibytes(module) + BESIDE_HEAP_MIB);
         Set<String> known = configKeysRead(module);
         for (JsonNode env : container.path("env")) {
             String variable = env.get("name").asText();
@@ -264,12 +273,27 @@ class KubernetesManifestsTest {
         }
     }
 
+    /** The heap cap (-Xmx, in m) of a service's own JVM options. */
+    private static long heapMebibytes(String module) throws IOException {
+        return Files.readAllLines(JvmOptions.file(ROOT, module)).stream()
+                .filter(line -> line.startsWith("-Xmx"))
+                .map(line -> mebibytes(line.substring("-Xmx".length()).replace("m", "Mi")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(module + "'s jvm.options sets no -Xmx"));
+    }
+
+    private static long mebibytes(String quantity) {
+        assertThat(quantity).as("a quantity in Mi or Gi").matches("\\d+(Mi|Gi)");
+        long number = Long.parseLong(quantity.substring(0, quantity.length() - 2));
+        return quantity.endsWith("Gi") ? number * 1024 : number;
+    }
+
     /**
      * Environment variables a service reads: the ${VARIABLE} references of its application.properties and of the
-     * shared files it loads from common (quarkus.config.locations), the environment form of its @ConfigMapping keys, and the heap share variable of the JVM images' run-java.sh.
+     * shared files it loads from common (quarkus.config.locations), and the environment form of its @ConfigMapping keys.
      */
     static Set<String> configKeysRead(String module) throws IOException {
-        Set<String> keys = new TreeSet<>(Set.of("JAVA_MAX_MEM_RATIO"));
+        Set<String> keys = new TreeSet<>();
         Path moduleDir = ROOT.resolve(module);
         for (Path properties : propertiesFiles(moduleDir)) {
             Matcher refs = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)").matcher(Files.readString(properties));

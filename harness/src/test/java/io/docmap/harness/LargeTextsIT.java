@@ -28,7 +28,8 @@ class LargeTextsIT {
 
     @Test
     void fourFifteenMegabyteTextsFailAloneAndTheirNeighboursAreStoredIn128MegabyteHeaps() throws Exception {
-        try (SystemRun run = SystemRun.named("large").jvm(Pipeline.LONG_RUN_JVM).start();
+        try (SystemRun run =
+                        SystemRun.named("large").jvm(JvmOptions.SERVICES_OWN).start();
                 Connection c = run.database().connect()) {
             SourceRows.insert(
                     c,

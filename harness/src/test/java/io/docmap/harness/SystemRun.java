@@ -1,7 +1,6 @@
 package io.docmap.harness;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -106,7 +105,7 @@ final class SystemRun implements AutoCloseable {
         private Optional<String> mapperUrl = Optional.empty();
         private int workers = 1;
         private Map<String, String> properties = Map.of();
-        private List<String> jvmOptions = Pipeline.QUICK_START_JVM;
+        private JvmOptions jvmOptions = Pipeline.QUICK_START_JVM;
 
         private Builder(String name) {
             this.name = name;
@@ -135,8 +134,8 @@ final class SystemRun implements AutoCloseable {
             return this;
         }
 
-        Builder jvm(List<String> options) {
-            this.jvmOptions = List.copyOf(options);
+        Builder jvm(JvmOptions options) {
+            this.jvmOptions = options;
             return this;
         }
 

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.docmap.harness.Corpus;
 import io.docmap.harness.FixedLatencyMapper;
 import io.docmap.harness.GazetteerNames;
+import io.docmap.harness.JvmOptions;
 import io.docmap.harness.Outcomes;
 import io.docmap.harness.Pipeline;
 import io.docmap.harness.PipelineDatabase;
@@ -222,7 +223,7 @@ public final class Autoscale {
                     Optional.of(mapper.url()),
                     Math.max(1, spec.minReplicas()),
                     properties(rendered),
-                    Pipeline.QUICK_START_JVM);
+                    JvmOptions.SERVICES_OWN);
             Proof proof =
                     prove(settings, database.pipelineDatabase(), mapper, spec, documents, Duration.ofMinutes(30), out);
             LOG.info(proof.summary() + "; timeline in " + out.resolve("timeline.csv") + " and timeline.png");
