@@ -33,11 +33,10 @@ public interface DispatcherConfig {
 
     /**
      * How long a page may stay unfinished after a worker last began an attempt at it before it is sent again. It
-     * runs only once a worker has taken the page: time in Kafka does not count. Keep it above the page-timeout
-     * plus the workers' retry-max-backoff: a worker begins its attempts at most that far apart (README,
-     * "Slow mappers").
+     * runs only once a worker has taken the page: time in Kafka does not count. It must be above the page-timeout
+     * plus the workers' retry-max-backoff, which the service checks at start-up ({@code LeaseRule}); its default is
+     * in docmap-pipeline.properties, beside theirs.
      */
-    @WithDefault("15m")
     Duration lease();
 
     /**

@@ -38,7 +38,12 @@ class LeaseAndRetryTest {
     public static class ShortLease implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("docmap.dispatch.lease", "2s", "docmap.dispatch.max-sends", Integer.toString(MAX_SENDS));
+            // The lease rule: page-timeout + retry-max-backoff below the lease.
+            return Map.of(
+                    "docmap.dispatch.lease", "2s",
+                    "docmap.worker.page-timeout", "1s",
+                    "docmap.worker.retry-max-backoff", "500ms",
+                    "docmap.dispatch.max-sends", Integer.toString(MAX_SENDS));
         }
     }
 

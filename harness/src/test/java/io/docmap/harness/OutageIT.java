@@ -43,6 +43,9 @@ class OutageIT {
                 "200ms",
                 "docmap.worker.retry-max-backoff",
                 "500ms",
+                // The lease rule: page-timeout + retry-max-backoff below the lease.
+                "docmap.worker.page-timeout",
+                "2s",
                 "DOCMAP_MAPPER_MAX_RETRIES",
                 "0");
         try (SystemRun run = SystemRun.named("outage")

@@ -47,9 +47,9 @@ public interface WorkerConfig {
 
     /**
      * Longest one attempt at a page may take before it is abandoned and tried again: a connection that dies can
-     * lose an answer, and the page must not wait for it forever. Keep it above the slowest page (README).
+     * lose an answer, and the page must not wait for it forever. Keep it above the slowest page (README). The lease
+     * rule binds it ({@code LeaseRule}); its default is in docmap-pipeline.properties, beside the lease's.
      */
-    @WithDefault("10m")
     Duration pageTimeout();
 
     /**
@@ -63,7 +63,6 @@ public interface WorkerConfig {
     @WithDefault("1s")
     Duration retryInitialBackoff();
 
-    /** Longest delay between two tries of a failed page. */
-    @WithDefault("30s")
+    /** Longest delay between two tries of a failed page; bound by the lease rule, like the page-timeout. */
     Duration retryMaxBackoff();
 }

@@ -12,7 +12,9 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import org.eclipse.microprofile.config.ConfigProvider;
 
+import io.docmap.common.config.LeaseRule;
 import io.docmap.common.vertx.FreshContexts;
 import io.docmap.dispatcher.DispatcherConfig;
 import io.docmap.dispatcher.dispatch.PageDispatcher.Round;
@@ -46,7 +48,9 @@ public class DispatchJob {
         this.vertx = vertx;
     }
 
+    /** Refuses to start on a lease that could run out under a working worker ({@link LeaseRule}). */
     void start(@Observes StartupEvent event) {
+        LeaseRule.check(ConfigProvider.getConfig());
         runAfter(config.interval());
     }
 

@@ -7,7 +7,9 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import org.eclipse.microprofile.config.ConfigProvider;
 
+import io.docmap.common.config.LeaseRule;
 import io.docmap.common.kafka.PageMessage;
 import io.docmap.worker.WorkerConfig;
 import io.docmap.worker.mapping.AttemptAnswers;
@@ -49,6 +51,7 @@ public class PageProcessor {
                     + config.maxDocumentBytes().asLongValue() + ") must be at most docmap.worker.page-bytes ("
                     + config.pageBytes().asLongValue() + "): a document is loaded whole, within one page's budget");
         }
+        LeaseRule.check(ConfigProvider.getConfig());
         this.documents = documents;
         this.mapper = mapper;
         this.store = store;
