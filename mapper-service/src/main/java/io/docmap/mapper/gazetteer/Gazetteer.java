@@ -63,6 +63,11 @@ public final class Gazetteer {
         return canonicalOfPattern.size();
     }
 
+    /** The first {@code count} canonical names, or all of them if there are fewer. */
+    public List<String> someNames(int count) {
+        return canonicalOfPattern.stream().distinct().limit(count).toList();
+    }
+
     private static String fold(String s) {
         return s.toLowerCase(Locale.ROOT);
     }
