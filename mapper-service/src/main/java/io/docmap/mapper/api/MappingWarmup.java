@@ -1,18 +1,17 @@
 package io.docmap.mapper.api;
 
-import java.io.IOException;
 import java.util.List;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 
 import io.docmap.common.mapper.MapperRequest;
 import io.docmap.common.mapper.MapperResult;
 import io.docmap.common.mapper.WarmupDocuments;
+import io.docmap.common.mapper.WarmupRounds;
 import io.docmap.mapper.EntityMapper;
 import io.docmap.mapper.gazetteer.Gazetteer;
 
@@ -26,8 +25,6 @@ import io.docmap.mapper.gazetteer.Gazetteer;
 class MappingWarmup {
 
     private static final int DOCUMENTS = 128;
-    private static final int ROUNDS = 40;
-    private static final long BUDGET_NANOS = 5_000_000_000L;
 
     private final EntityMapper mapper;
     private final Gazetteer gazetteer;
@@ -39,20 +36,15 @@ class MappingWarmup {
         this.json = json;
     }
 
-    void warm(@Observes @Priority(1) StartupEvent event) throws IOException {
+    void warm(@Observes @Priority(1) StartupEvent event) throws Exception {
         List<String> names = gazetteer.size() == 0 ? List.of("docmap") : gazetteer.someNames(DOCUMENTS);
         byte[] request = json.writeValueAsBytes(new MapperRequest(WarmupDocuments.of(DOCUMENTS, names)));
-        long start = System.nanoTime();
-        int rounds = 0;
-        while (rounds < ROUNDS && System.nanoTime() - start < BUDGET_NANOS) {
+        WarmupRounds.run(DOCUMENTS, () -> {
             List<MapperResult> results = json.readValue(request, MapperRequest.class).dataList().stream()
                     .map(doc -> mapper.map(doc.docId(), doc.text()))
                     .toList();
             json.writeValueAsBytes(results);
-            rounds++;
-        }
-        Log.infof(
-                "warmed up on %d rounds of %d made-up documents in %d ms",
-                rounds, DOCUMENTS, (System.nanoTime() - start) / 1_000_000);
+            return true;
+        });
     }
 }

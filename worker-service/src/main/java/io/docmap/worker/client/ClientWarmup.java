@@ -7,7 +7,6 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
@@ -15,6 +14,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.docmap.common.mapper.MapperDocument;
 import io.docmap.common.mapper.MapperResult;
 import io.docmap.common.mapper.WarmupDocuments;
+import io.docmap.common.mapper.WarmupRounds;
 import io.docmap.worker.model.DocumentResult;
 import io.docmap.worker.model.SourceDocument;
 import io.docmap.worker.persistence.ListWriter;
@@ -29,8 +29,6 @@ import io.docmap.worker.persistence.ListWriter;
 class ClientWarmup {
 
     private static final int DOCUMENTS = 128;
-    private static final int ROUNDS = 40;
-    private static final long BUDGET_NANOS = 5_000_000_000L;
     private static final List<String> NAMES = List.of("北京", "Shanghai", "联合国", "European Union", "深圳市");
 
     private final MapperAnswers answers;
@@ -43,7 +41,7 @@ class ClientWarmup {
         this.json = json;
     }
 
-    void warm(@Observes @Priority(1) StartupEvent event) throws JsonProcessingException {
+    void warm(@Observes @Priority(1) StartupEvent event) throws Exception {
         List<SourceDocument> batch = new ArrayList<>();
         List<MapperResult> results = new ArrayList<>();
         long id = 0;
@@ -52,22 +50,17 @@ class ClientWarmup {
             results.add(new MapperResult(doc.docId(), NAMES, NAMES));
         }
         byte[] answer = json.writeValueAsBytes(results);
-        long start = System.nanoTime();
-        int rounds = 0;
-        while (rounds < ROUNDS && System.nanoTime() - start < BUDGET_NANOS) {
+        WarmupRounds.run(DOCUMENTS, () -> {
             MapperRequestBody.of(batch);
             if (!(answers.of(200, answer, batch) instanceof MapperAnswer.Mapped mapped)) {
                 Log.warn("the warm-up's own answer was not read as mapped; the worker starts without warming up");
-                return;
+                return false;
             }
             for (DocumentResult result : mapped.outcome().results()) {
                 lists.write(result.entities());
                 lists.write(result.canonicalNames());
             }
-            rounds++;
-        }
-        Log.infof(
-                "warmed up on %d rounds of %d made-up documents in %d ms",
-                rounds, DOCUMENTS, (System.nanoTime() - start) / 1_000_000);
+            return true;
+        });
     }
 }
