@@ -1,11 +1,6 @@
 package io.docmap.common.persistence;
 
-import java.util.List;
-
-import io.quarkus.reactive.mysql.client.MySQLPoolCreator;
-import io.vertx.mysqlclient.MySQLBuilder;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.SqlConnectOptions;
+import io.vertx.sqlclient.SqlConnection;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,24 +22,16 @@ public final class OutcomeIsolation {
 
     private OutcomeIsolation() {}
 
-    /** The pool Quarkus would make, each of whose connections pins the level before the pool hands it out. */
-    public static Pool pool(MySQLPoolCreator.Input input) {
-        List<SqlConnectOptions> databases = List.copyOf(input.mySQLConnectOptionsList());
-        return MySQLBuilder.pool()
-                .with(input.poolOptions())
-                .connectingTo(databases)
-                .using(input.vertx())
-                .withConnectHandler(
-                        connection -> connection.query(PIN).execute().onComplete(pinned -> {
-                            if (pinned.failed()) {
-                                LOG.errorf(
-                                        "a database connection could not pin its isolation to %s, and runs at the"
-                                                + " server's default: %s",
-                                        LEVEL, pinned.cause().toString());
-                            }
-                            // Closing a connection in the connect handler hands it to the pool.
-                            connection.close();
-                        }))
-                .build();
+    /** Pins a connection of the pool to the level, as it opens; the connection then goes to the pool. */
+    static void pin(SqlConnection connection) {
+        connection.query(PIN).execute().onComplete(pinned -> {
+            if (pinned.failed()) {
+                LOG.errorf(
+                        "a database connection could not pin its isolation to %s, and runs at the server's default: %s",
+                        LEVEL, pinned.cause().toString());
+            }
+            // Closing a connection in the connect handler hands it to the pool.
+            connection.close();
+        });
     }
 }

@@ -5,14 +5,14 @@ import jakarta.inject.Singleton;
 import io.quarkus.reactive.mysql.client.MySQLPoolCreator;
 import io.vertx.sqlclient.Pool;
 
-import io.docmap.common.persistence.OutcomeIsolation;
+import io.docmap.common.persistence.ServicePool;
 
-/** This service's reactive pool, its connections at the isolation that outcomes need ({@link OutcomeIsolation}). */
+/** This service's reactive pool ({@link ServicePool}): its connections pinned to the outcomes' isolation. */
 @Singleton
 public class IsolatedPool implements MySQLPoolCreator {
 
     @Override
     public Pool create(Input input) {
-        return OutcomeIsolation.pool(input);
+        return ServicePool.create(input);
     }
 }
