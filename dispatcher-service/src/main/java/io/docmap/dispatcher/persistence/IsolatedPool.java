@@ -7,7 +7,7 @@ import io.vertx.sqlclient.Pool;
 
 import io.docmap.common.persistence.ServicePool;
 
-/** This service's reactive pool ({@link ServicePool}): its connections pinned to the outcomes' isolation. */
+/** This service's reactive pool ({@link ServicePool}): pinned to the outcomes' isolation, caching its statements. */
 @Singleton
 public class IsolatedPool implements MySQLPoolCreator {
 
