@@ -39,6 +39,17 @@ class MapperRequestBodyTest {
     }
 
     @Test
+    void theBodyIsByteForByteWhatJacksonWritesForTheSameTexts() throws IOException {
+        String plain = "据报道，北京 the talks 😀 </script> 'quoted' €";
+        String awkward = "a \"quote\" and a \\ and\na line";
+        byte[] body = MapperRequestBody.of(List.of(document(1, "plain", plain), document(2, "awkward", awkward)));
+
+        assertThat(new String(body, StandardCharsets.UTF_8))
+                .isEqualTo(json.writeValueAsString(new MapperRequest(
+                        List.of(new MapperDocument("plain", plain), new MapperDocument("awkward", awkward)))));
+    }
+
+    @Test
     void anEncodedSurrogateReachesTheMapperAsTheReplacementCharacter() throws IOException {
         byte[] text = HexFormat.of().parseHex("e885beeda080e8aeaf");
         byte[] body = MapperRequestBody.of(List.of(new SourceDocument(1L, "surrogate", text)));
