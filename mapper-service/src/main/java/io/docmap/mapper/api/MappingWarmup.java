@@ -10,8 +10,8 @@ import io.quarkus.runtime.StartupEvent;
 
 import io.docmap.common.mapper.MapperRequest;
 import io.docmap.common.mapper.MapperResult;
-import io.docmap.common.mapper.WarmupDocuments;
-import io.docmap.common.mapper.WarmupRounds;
+import io.docmap.common.warmup.WarmupDocuments;
+import io.docmap.common.warmup.WarmupRounds;
 import io.docmap.mapper.EntityMapper;
 import io.docmap.mapper.gazetteer.Gazetteer;
 

@@ -13,8 +13,8 @@ import io.quarkus.runtime.StartupEvent;
 
 import io.docmap.common.mapper.MapperDocument;
 import io.docmap.common.mapper.MapperResult;
-import io.docmap.common.mapper.WarmupDocuments;
-import io.docmap.common.mapper.WarmupRounds;
+import io.docmap.common.warmup.WarmupDocuments;
+import io.docmap.common.warmup.WarmupRounds;
 import io.docmap.worker.model.DocumentResult;
 import io.docmap.worker.model.SourceDocument;
 import io.docmap.worker.persistence.ListWriter;

@@ -1,4 +1,4 @@
-package io.docmap.common.mapper;
+package io.docmap.common.warmup;
 
 import org.jboss.logging.Logger;
 

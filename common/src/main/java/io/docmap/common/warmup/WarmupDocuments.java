@@ -1,7 +1,9 @@
-package io.docmap.common.mapper;
+package io.docmap.common.warmup;
 
 import java.util.ArrayList;
 import java.util.List;
+
+import io.docmap.common.mapper.MapperDocument;
 
 /**
  * Documents made up for warming a service's per-document code before it is ready: Chinese and English sentences

@@ -1,9 +1,11 @@
-package io.docmap.common.mapper;
+package io.docmap.common.warmup;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+
+import io.docmap.common.mapper.MapperDocument;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
