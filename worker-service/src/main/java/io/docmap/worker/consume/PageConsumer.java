@@ -23,8 +23,9 @@ import io.docmap.worker.persistence.PageAttempts;
 /**
  * Consumes pages with backpressure: at most {@code pages-in-flight} pages at once, and the Kafka consumer pauses
  * while they run. A record is acknowledged only after its page's transaction has committed; a failed page is tried
- * again with backoff and never acknowledged in between. Every attempt first marks the page taken, which starts or
- * renews its lease ({@link PageAttempts}). Unreadable messages go to the dead-letter topic.
+ * again with backoff and never acknowledged in between. Every attempt marks the page taken as it begins, beside the
+ * page's first read, which starts or renews its lease ({@link PageAttempts}); an attempt ends only once its take is
+ * recorded. Unreadable messages go to the dead-letter topic.
  */
 @ApplicationScoped
 public class PageConsumer {
@@ -74,7 +75,11 @@ public class PageConsumer {
             return Uni.createFrom().nullItem();
         }
         inFlight.started(page.ids().size());
-        return isolated.run(record, () -> attempts.taken(page.pageId()).chain(() -> processor.process(page)))
+        // The take runs beside the page's first read: the attempt does not wait for it, and ends only once it is in.
+        return isolated.run(record, () -> Uni.combine()
+                        .all()
+                        .unis(attempts.taken(page.pageId()), processor.process(page))
+                        .with((taken, report) -> report))
                 .ifNoItem()
                 .after(config.pageTimeout())
                 .failWith(() -> new IllegalStateException("attempt not finished within " + config.pageTimeout()))
