@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import jakarta.annotation.PreDestroy;
@@ -48,6 +49,7 @@ public class ProgressService {
     private final DocumentCounts documents;
     private final Duration fullCountEvery;
     private final AtomicLong lastFullCount = new AtomicLong(System.nanoTime());
+    private final OutcomeHistory history = new OutcomeHistory(RATE_WINDOW);
     private final MeterRegistry registry;
     private final List<Gauge> gauges;
     private final PageAttemptRepository attempts;
@@ -129,8 +131,19 @@ public class ProgressService {
     /** One statement after the other: a session runs one at a time. */
     private Uni<Progress> countAll(Mutiny.Session session, boolean full) {
         return documents.count(session, full).chain(figures -> failures.countByCause()
-                .chain(byCause -> pipeline.read(RATE_WINDOW, stuckAfter)
-                        .chain(now -> stuckPages(now).map(stuck -> progress(figures, byCause, now, stuck)))));
+                .chain(byCause -> finishedInWindow(figures, byCause)
+                        .chain(finished -> pipeline.read(stuckAfter).chain(now -> stuckPages(now)
+                                .map(stuck -> progress(figures, byCause, finished, now, stuck))))));
+    }
+
+    /** From the totals of the counts a window ago, or, until they go back that far, counted in the database. */
+    private Uni<Long> finishedInWindow(DocumentCounts.Figures figures, Map<String, Long> byCause) {
+        OptionalLong known = history.finishedInWindow(System.nanoTime(), figures.results() + failed(byCause));
+        return known.isPresent() ? Uni.createFrom().item(known.getAsLong()) : pipeline.finishedWithin(RATE_WINDOW);
+    }
+
+    private static long failed(Map<String, Long> failures) {
+        return failures.values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** The first stuck pages, read only when there are some. */
@@ -145,12 +158,13 @@ public class ProgressService {
     private static Progress progress(
             DocumentCounts.Figures figures,
             Map<String, Long> failures,
+            long finishedInWindow,
             PipelineCounts.Figures now,
             List<StuckPage> stuck) {
-        long failed = failures.values().stream().mapToLong(Long::longValue).sum();
+        long failed = failed(failures);
         long documents = figures.rows() - figures.sharedRows();
         long pending = Math.max(0, documents - (figures.results() - figures.resultsWithoutSource()) - failed);
-        double rate = now.finishedInWindow() / (double) RATE_WINDOW.toSeconds();
+        double rate = finishedInWindow / (double) RATE_WINDOW.toSeconds();
         return new Progress(
                 figures.rows(),
                 figures.sharedRows(),
