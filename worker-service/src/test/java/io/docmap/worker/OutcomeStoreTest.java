@@ -2,6 +2,7 @@ package io.docmap.worker;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import jakarta.inject.Inject;
 
@@ -12,6 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.vertx.RunOnVertxContext;
 import io.quarkus.test.vertx.UniAsserter;
 import io.smallrye.mutiny.Uni;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.docmap.common.FailureCause;
@@ -26,8 +28,10 @@ import io.docmap.worker.model.SourceDocument;
 import io.docmap.worker.persistence.DocEntMapRepository;
 import io.docmap.worker.persistence.DocFailureRepository;
 import io.docmap.worker.persistence.OutcomeStore;
+import io.docmap.worker.persistence.Schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @QuarkusTest
 @QuarkusTestResource(value = DatabaseTestResource.class, restrictToAnnotatedClass = true)
@@ -49,6 +53,15 @@ class OutcomeStoreTest {
 
     @Inject
     DocFailureRepository failures;
+
+    @Inject
+    Schema schema;
+
+    /** The store sizes its statements from the schema's facts, which the worker reads once it has started. */
+    @BeforeEach
+    void schemaRead() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> schema.waitingFor().isEmpty());
+    }
 
     @Test
     @RunOnVertxContext

@@ -13,6 +13,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.docmap.common.FailureCause;
@@ -25,6 +26,7 @@ import io.docmap.worker.model.DocumentFailure;
 import io.docmap.worker.model.MappingOutcome;
 import io.docmap.worker.model.SourceDocument;
 import io.docmap.worker.persistence.OutcomeStore;
+import io.docmap.worker.persistence.Schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -51,6 +53,15 @@ class ReadCommittedTest {
 
     @Inject
     Vertx vertx;
+
+    @Inject
+    Schema schema;
+
+    /** The store sizes its statements from the schema's facts, which the worker reads once it has started. */
+    @BeforeEach
+    void schemaRead() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> schema.waitingFor().isEmpty());
+    }
 
     @Test
     void aFailureWaitsForAResultBeingStoredAndIsNotWrittenBesideIt() throws Exception {
