@@ -13,6 +13,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.vertx.RunOnVertxContext;
 import io.quarkus.test.vertx.UniAsserter;
+import io.smallrye.mutiny.Uni;
 import org.junit.jupiter.api.Test;
 
 import io.docmap.dispatcher.dispatch.PageDispatcher;
@@ -68,24 +69,20 @@ class BusyRoundTest {
         // The first page is finished, but no worker said so: the round does not look it up.
         asserter.assertThat(
                 dispatcher::runOnce, round -> assertThat(round).isEqualTo(new PageDispatcher.Round(0, true)));
-        asserter.execute(() -> WorkerMarks.storedEverySentPage(db));
+        asserter.execute(() -> Sql.inTurn(db, WorkerMarks.STORED_EVERY_SENT_PAGE));
         // Both pages are marked; the second is not finished, and stays.
         asserter.assertThat(
                 dispatcher::runOnce, round -> assertThat(round).isEqualTo(new PageDispatcher.Round(1, true)));
         asserter.execute(() -> storeOutcomesUpTo(ids.get(299)));
-        asserter.execute(() -> WorkerMarks.storedEverySentPage(db));
+        asserter.execute(() -> Sql.inTurn(db, WorkerMarks.STORED_EVERY_SENT_PAGE));
         asserter.assertThat(
                 dispatcher::runOnce, round -> assertThat(round).isEqualTo(new PageDispatcher.Round(0, false)));
     }
 
-    private void storeOutcomesUpTo(long lastId) {
-        try {
-            Sql.execute(
-                    db,
-                    "INSERT IGNORE INTO doc_ent_map (doc_id, ent_list_str, mapped_list_str)"
-                            + " SELECT mid, '[]', '[]' FROM source_data WHERE id <= " + lastId);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    private Uni<Void> storeOutcomesUpTo(long lastId) {
+        return Sql.inTurn(
+                db,
+                "INSERT IGNORE INTO doc_ent_map (doc_id, ent_list_str, mapped_list_str)"
+                        + " SELECT mid, '[]', '[]' FROM source_data WHERE id <= " + lastId);
     }
 }

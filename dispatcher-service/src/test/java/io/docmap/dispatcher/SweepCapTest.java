@@ -58,7 +58,7 @@ class SweepCapTest {
                 "INSERT INTO doc_failure (doc_id, source_id, cause, message, attempts,"
                         + " first_failed_at, last_failed_at) SELECT mid, id, 'mapper-rejected', 'no', 1, NOW(3), NOW(3)"
                         + " FROM source_data WHERE id <= " + ids.get(199)));
-        asserter.execute(() -> WorkerMarks.storedEverySentPage(db));
+        asserter.execute(() -> Sql.inTurn(db, WorkerMarks.STORED_EVERY_SENT_PAGE));
         asserter.assertThat(
                 dispatcher::runOnce, round -> assertThat(round).isEqualTo(new PageDispatcher.Round(1, false)));
         asserter.execute(() -> Sql.inTurn(
@@ -66,7 +66,7 @@ class SweepCapTest {
                 "INSERT INTO doc_failure (doc_id, source_id, cause, message, attempts,"
                         + " first_failed_at, last_failed_at) SELECT mid, id, 'mapper-rejected', 'no', 1, NOW(3), NOW(3)"
                         + " FROM source_data WHERE id > " + ids.get(199)));
-        asserter.execute(() -> WorkerMarks.storedEverySentPage(db));
+        asserter.execute(() -> Sql.inTurn(db, WorkerMarks.STORED_EVERY_SENT_PAGE));
         asserter.assertThat(
                 dispatcher::runOnce, round -> assertThat(round).isEqualTo(new PageDispatcher.Round(0, false)));
 
@@ -81,7 +81,7 @@ class SweepCapTest {
                 db,
                 "INSERT INTO doc_ent_map (doc_id, ent_list_str, mapped_list_str)"
                         + " SELECT mid, '[]', '[]' FROM source_data"));
-        asserter.execute(() -> WorkerMarks.storedEverySentPage(db));
+        asserter.execute(() -> Sql.inTurn(db, WorkerMarks.STORED_EVERY_SENT_PAGE));
         asserter.assertThat(
                 dispatcher::runOnce, round -> assertThat(round).isEqualTo(new PageDispatcher.Round(1, false)));
         asserter.assertThat(
