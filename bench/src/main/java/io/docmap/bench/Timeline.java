@@ -36,9 +36,11 @@ final class Timeline {
                     rs -> micros(rs.getTimestamp(1)));
             long[] latency = column(
                     s,
-                    "SELECT TIMESTAMPDIFF(MICROSECOND, p.recorded_at, m.create_time) FROM doc_ent_map m"
-                            + " JOIN source_data d ON d.mid = m.doc_id JOIN dispatch_item i ON i.source_id = d.id"
-                            + " JOIN dispatch_page p ON p.page_id = i.page_id",
+                    // The page of a row is that of the run that starts last at or before it: a run is consecutive ids.
+                    "SELECT TIMESTAMPDIFF(MICROSECOND, (SELECT p.recorded_at FROM dispatch_run r"
+                            + " JOIN dispatch_page p ON p.page_id = r.page_id WHERE r.first_id <= d.id"
+                            + " ORDER BY r.first_id DESC LIMIT 1), m.create_time)"
+                            + " FROM doc_ent_map m JOIN source_data d ON d.mid = m.doc_id",
                     rs -> rs.getLong(1));
             Arrays.sort(settled);
             Arrays.sort(latency);

@@ -98,7 +98,8 @@ class LeaseAndRetryTest {
                 .isZero();
         await().atMost(OUTCOME)
                 .until(() -> count(
-                                "SELECT COUNT(*) FROM dispatch_item i JOIN dispatch_page p ON p.page_id = i.page_id"
+                                "SELECT COUNT(*) FROM " + PageItems.TABLE
+                                        + " JOIN dispatch_page p ON p.page_id = i.page_id"
                                         + " WHERE i.source_id IN (?, ?) AND p.origin = 'SWEEP'",
                                 ids.get(1),
                                 ids.get(2))
@@ -114,7 +115,8 @@ class LeaseAndRetryTest {
         long reserved = count("SELECT id FROM source_data WHERE mid = 'source_data.id=999999'");
         await().atMost(OUTCOME)
                 .until(() ->
-                        count("SELECT COUNT(*) FROM dispatch_item WHERE source_id IN (?, ?)", empty, reserved) == 2);
+                        count("SELECT COUNT(*) FROM " + PageItems.TABLE + " WHERE source_id IN (?, ?)", empty, reserved)
+                                == 2);
         takeEachSend(pageOf(empty));
         if (pageOf(reserved) != pageOf(empty)) {
             takeEachSend(pageOf(reserved));
@@ -131,7 +133,8 @@ class LeaseAndRetryTest {
                         == 2);
         await().atMost(OUTCOME)
                 .until(() -> count(
-                                "SELECT COUNT(*) FROM dispatch_page p JOIN dispatch_item i ON i.page_id = p.page_id"
+                                "SELECT COUNT(*) FROM dispatch_page p JOIN " + PageItems.TABLE
+                                        + " ON i.page_id = p.page_id"
                                         + " WHERE i.source_id IN (?, ?) AND p.state = 'DONE'",
                                 empty,
                                 reserved)
@@ -165,15 +168,15 @@ class LeaseAndRetryTest {
         }
         await().atMost(OUTCOME)
                 .until(() -> count(
-                                "SELECT COUNT(*) FROM dispatch_page p JOIN dispatch_item i ON i.page_id = p.page_id"
-                                        + " WHERE i.source_id = ? AND p.state = 'SENT'",
+                                "SELECT COUNT(*) FROM dispatch_page p JOIN " + PageItems.TABLE
+                                        + " ON i.page_id = p.page_id" + " WHERE i.source_id = ? AND p.state = 'SENT'",
                                 ids.get(0))
                         == 1);
         return ids;
     }
 
     private long pageOf(long sourceId) throws SQLException {
-        return count("SELECT page_id FROM dispatch_item WHERE source_id = ?", sourceId);
+        return count("SELECT page_id FROM " + PageItems.TABLE + " WHERE source_id = ?", sourceId);
     }
 
     /** Does what a worker does when it begins an attempt, at each of the page's max-sends sends. */

@@ -23,6 +23,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import io.docmap.common.kafka.PageMessage;
+import io.docmap.dispatcher.persistence.IdRange;
 import io.docmap.testing.DatabaseTestResource;
 import io.docmap.testing.KafkaTestResource;
 import io.docmap.testing.SourceRows;
@@ -84,7 +85,7 @@ class PageDispatcherTest {
             await().atMost(OUTCOME).until(() -> dispatchedIds().containsKey(lateId));
             assertThat(SourceRows.count(
                             early,
-                            "SELECT COUNT(*) FROM dispatch_page p JOIN dispatch_item i ON i.page_id = p.page_id"
+                            "SELECT COUNT(*) FROM dispatch_page p JOIN " + PageItems.TABLE + " ON i.page_id = p.page_id"
                                     + " WHERE i.source_id = ? AND p.origin = 'SWEEP'",
                             lateId))
                     .isEqualTo(1);
@@ -115,7 +116,8 @@ class PageDispatcherTest {
     void pageRecordedButNeverAcknowledgedIsSentAgain() throws Exception {
         long pageId;
         List<Long> ids;
-        // What a dispatcher that crashed between recording a page and the broker's acknowledgement leaves behind.
+        // What a dispatcher that crashed between recording a page and the broker's acknowledgement leaves behind: the
+        // page, its runs, and the cursor past it.
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             ids = SourceRows.insert(c, "crashed", 7, i -> "text " + i);
@@ -128,14 +130,19 @@ class PageDispatcherTest {
                 keys.next();
                 pageId = keys.getLong(1);
             }
-            try (PreparedStatement item =
-                    c.prepareStatement("INSERT INTO dispatch_item (source_id, page_id) VALUES (?, ?)")) {
-                for (long id : ids) {
-                    item.setLong(1, id);
-                    item.setLong(2, pageId);
-                    item.addBatch();
+            try (PreparedStatement run =
+                    c.prepareStatement("INSERT INTO dispatch_run (page_id, first_id, last_id) VALUES (?, ?, ?)")) {
+                for (IdRange range : IdRange.runsOf(ids)) {
+                    run.setLong(1, pageId);
+                    run.setLong(2, range.first());
+                    run.setLong(3, range.last());
+                    run.addBatch();
                 }
-                item.executeBatch();
+                run.executeBatch();
+            }
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("UPDATE dispatch_cursor SET last_source_id = GREATEST(last_source_id, " + ids.get(6)
+                        + ") WHERE name = 'scan'");
             }
             c.commit();
         }

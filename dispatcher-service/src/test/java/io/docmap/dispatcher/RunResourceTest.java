@@ -259,11 +259,13 @@ class RunResourceTest {
         }
         await().during(Duration.ofSeconds(3))
                 .atMost(Duration.ofSeconds(5))
-                .until(() -> count("SELECT COUNT(*) FROM dispatch_item WHERE source_id = " + ids.get(0)) == 0);
+                .until(() ->
+                        count("SELECT COUNT(*) FROM " + PageItems.TABLE + " WHERE source_id = " + ids.get(0)) == 0);
 
         control().post("/api/dispatch/resume").then().statusCode(200).body("paused", is(false));
         await().atMost(OUTCOME)
-                .until(() -> count("SELECT COUNT(*) FROM dispatch_item WHERE source_id = " + ids.get(2)) == 1);
+                .until(() ->
+                        count("SELECT COUNT(*) FROM " + PageItems.TABLE + " WHERE source_id = " + ids.get(2)) == 1);
     }
 
     @Test
@@ -272,7 +274,8 @@ class RunResourceTest {
         try (Connection c = db.getConnection()) {
             id = SourceRows.insert(c, "retried", 1, i -> "text").get(0);
         }
-        await().atMost(OUTCOME).until(() -> count("SELECT COUNT(*) FROM dispatch_item WHERE source_id = " + id) == 1);
+        await().atMost(OUTCOME)
+                .until(() -> count("SELECT COUNT(*) FROM " + PageItems.TABLE + " WHERE source_id = " + id) == 1);
         failure("retried-0", id, "lease-expired");
 
         control()
@@ -285,8 +288,9 @@ class RunResourceTest {
         assertThat(count("SELECT COUNT(*) FROM doc_failure WHERE doc_id = 'retried-0'"))
                 .isZero();
         await().atMost(OUTCOME)
-                .until(() -> count("SELECT COUNT(*) FROM dispatch_item i JOIN dispatch_page p ON p.page_id = i.page_id"
-                                + " WHERE i.source_id = " + id + " AND p.origin = 'SWEEP'")
+                .until(() -> count("SELECT COUNT(*) FROM " + PageItems.TABLE
+                                + " JOIN dispatch_page p ON p.page_id = i.page_id" + " WHERE i.source_id = " + id
+                                + " AND p.origin = 'SWEEP'")
                         == 1);
     }
 
@@ -353,10 +357,11 @@ class RunResourceTest {
             ids = SourceRows.insert(c, "stuck", 2, i -> "text " + i);
         }
         await().atMost(OUTCOME)
-                .until(() -> count("SELECT COUNT(*) FROM dispatch_page p JOIN dispatch_item i ON i.page_id = p.page_id"
-                                + " WHERE i.source_id = " + ids.get(0) + " AND p.state = 'SENT'")
+                .until(() -> count("SELECT COUNT(*) FROM dispatch_page p JOIN " + PageItems.TABLE
+                                + " ON i.page_id = p.page_id" + " WHERE i.source_id = " + ids.get(0)
+                                + " AND p.state = 'SENT'")
                         == 1);
-        int pageId = count("SELECT page_id FROM dispatch_item WHERE source_id = " + ids.get(0));
+        int pageId = count("SELECT page_id FROM " + PageItems.TABLE + " WHERE source_id = " + ids.get(0));
         // What a worker writes after its fourth failed attempt in a row; stuck-after is 3.
         execute("INSERT INTO page_attempt (page_id, send_count, worker, attempts, failures, taken_at, failing_since,"
                 + " last_error, last_failed_at) SELECT page_id, send_count, '7@worker-0', 4, 4, UTC_TIMESTAMP(3),"

@@ -87,7 +87,7 @@ class SweepCapTest {
         asserter.assertThat(
                 () -> Sql.numberInTurn(
                         db,
-                        "SELECT COUNT(*) FROM source_data s LEFT JOIN dispatch_item i ON i.source_id = s.id"
+                        "SELECT COUNT(*) FROM source_data s LEFT JOIN " + PageItems.TABLE + " ON i.source_id = s.id"
                                 + " WHERE i.source_id IS NULL"),
                 rows -> assertThat(rows).isZero());
     }

@@ -29,13 +29,14 @@ import io.docmap.dispatcher.persistence.DispatchPageRepository;
 import io.docmap.dispatcher.persistence.IdRange;
 import io.docmap.dispatcher.persistence.LeaderFence;
 import io.docmap.dispatcher.persistence.LeadershipLostException;
+import io.docmap.dispatcher.persistence.LegacyDispatchItems;
 import io.docmap.dispatcher.persistence.PageOrigin;
 import io.docmap.dispatcher.persistence.SentRecord;
 import io.docmap.dispatcher.persistence.SourceScan;
 
 /**
- * One dispatch round. Each page is recorded in the database first, then sent, and marked sent (advancing the
- * cursor for scanned pages) only once the broker has acknowledged it. A crash anywhere leaves a recorded page,
+ * One dispatch round. Each page is recorded in the database first (moving the cursor past scanned pages), then sent,
+ * and marked sent only once the broker has acknowledged it. A crash anywhere leaves a recorded page,
  * which the next round sends again before it reads anything new; workers make a second delivery harmless.
  */
 @ApplicationScoped
@@ -58,6 +59,7 @@ public class PageDispatcher {
     private final DispatchControl control;
     private final Leadership leadership;
     private final LeaderFence fence;
+    private final LegacyDispatchItems legacy;
     private final DispatcherConfig config;
     private final Counter pagesSent;
     private final Counter documentsSent;
@@ -66,6 +68,8 @@ public class PageDispatcher {
     private long lastLostCheckNanos = System.nanoTime();
     /** Long ago: the first round looks at every page, for those a previous run left finished. */
     private long lastFullFinishCheckNanos = System.nanoTime() - Long.MAX_VALUE / 2;
+    /** The epoch in which this dispatcher adopted what an earlier version left ({@link LegacyDispatchItems}). */
+    private long adoptedInEpoch = -1;
 
     public PageDispatcher(
             SourceScan source,
@@ -76,6 +80,7 @@ public class PageDispatcher {
             DispatchControl control,
             Leadership leadership,
             LeaderFence fence,
+            LegacyDispatchItems legacy,
             DispatcherConfig config,
             MeterRegistry registry) {
         this.source = source;
@@ -86,6 +91,7 @@ public class PageDispatcher {
         this.control = control;
         this.leadership = leadership;
         this.fence = fence;
+        this.legacy = legacy;
         this.config = config;
         this.pagesSent = Counter.builder("docmap.pages.dispatched")
                 .description("Pages sent to the page topic and acknowledged by the broker, re-sends included")
@@ -109,8 +115,18 @@ public class PageDispatcher {
         if (everyPage) {
             lastFullFinishCheckNanos = System.nanoTime();
         }
-        return fenced(() -> pages.markFinished(everyPage).chain(control::paused))
+        return adoptOnceInEpoch()
+                .chain(() -> fenced(() -> pages.markFinished(everyPage).chain(control::paused)))
                 .chain(paused -> paused ? Uni.createFrom().item(Round.IDLE) : sendRound());
+    }
+
+    /** Before its first round as leader, a dispatcher adopts what an earlier version left; once each epoch. */
+    private Uni<Void> adoptOnceInEpoch() {
+        long epoch = leadership.epoch();
+        if (epoch == adoptedInEpoch) {
+            return Uni.createFrom().voidItem();
+        }
+        return fenced(legacy::adopt).invoke(() -> adoptedInEpoch = epoch);
     }
 
     private Uni<Round> sendRound() {
@@ -226,11 +242,14 @@ public class PageDispatcher {
     /**
      * Scans ahead of the cursor while fewer than max-pages-in-flight pages are unfinished, up to
      * {@link #PAGES_PER_TRANSACTION} pages per transaction, which are then sent together. The ids a page passes over
-     * are noted with it, in its transaction, for the sweep.
+     * are noted with it, in its transaction, for the sweep, and the cursor moves past the pages in it too.
      */
     private Uni<Round> dispatchAhead() {
-        return whileRoom(room -> fenced(() -> source.cursor()
-                .chain(cursor -> scanPages(cursor, Math.min(room, PAGES_PER_TRANSACTION), new ArrayList<>()))));
+        return whileRoom(room -> fenced(() -> source.cursor().chain(cursor -> scanPages(
+                        cursor, Math.min(room, PAGES_PER_TRANSACTION), new ArrayList<>())
+                .call(scanned -> scanned.isEmpty()
+                        ? Uni.createFrom().voidItem()
+                        : source.move(cursor, scanned.get(scanned.size() - 1).page().lastSourceId)))));
     }
 
     /** Records up to {@code count} scanned pages after {@code after}, one after the other, in the caller's transaction. */
@@ -238,9 +257,8 @@ public class PageDispatcher {
         if (recorded.size() == count) {
             return Uni.createFrom().item(recorded);
         }
-        return source.undispatched(after, config.pageSize())
-                .call(ids -> IdRange.passedOver(after, ids).map(gaps::record).orElseGet(() -> Uni.createFrom()
-                        .item(0)))
+        return source.after(after, config.pageSize())
+                .call(ids -> gaps.record(IdRange.passedOver(after, ids)))
                 .chain(ids -> recordPage(PageOrigin.SCAN, ids))
                 .chain(page -> {
                     if (page == null) {
@@ -252,9 +270,8 @@ public class PageDispatcher {
     }
 
     /**
-     * Every sweep-interval, looks for rows that committed behind the cursor: only in the ranges the scan passed
-     * over, since every other id behind the cursor was dispatched when the scan passed it. Then narrows the ranges
-     * to the ids still unseen.
+     * Every sweep-interval, looks for rows that committed behind the cursor: only in the gaps, since every other id
+     * behind the cursor was dispatched when the scan passed it. Then gives up on gaps past the horizon.
      */
     private Uni<Integer> sweepIfDue() {
         if (System.nanoTime() - lastSweepNanos < config.sweepInterval().toNanos()) {
@@ -263,7 +280,7 @@ public class PageDispatcher {
         lastSweepNanos = System.nanoTime();
         return Panache.withSession(gaps::all)
                 .chain(ranges -> sequentially(chunks(ranges), this::sweepFrom))
-                .call(() -> fenced(() -> gaps.settle(config.gapHorizon())));
+                .call(() -> fenced(() -> gaps.retirePastHorizon(config.gapHorizon())));
     }
 
     private static List<List<IdRange>> chunks(List<IdRange> ranges) {
@@ -282,7 +299,8 @@ public class PageDispatcher {
      */
     private Uni<Integer> sweepFrom(List<IdRange> ranges) {
         AtomicLong after = new AtomicLong();
-        return whileRoom(room -> fenced(() -> source.undispatchedIn(ranges, after.get(), config.pageSize())
+        return whileRoom(room -> fenced(() -> source.in(ranges, after.get(), config.pageSize())
+                                .call(ids -> ids.isEmpty() ? Uni.createFrom().voidItem() : gaps.take(ids))
                                 .chain(ids -> recordPage(PageOrigin.SWEEP, ids)))
                         .map(page -> {
                             if (page == null) {
@@ -335,7 +353,7 @@ public class PageDispatcher {
     }
 
     /**
-     * Sends pages, all at once, then marks them sent (advancing the cursor past scanned ones) in one transaction. A
+     * Sends pages, all at once, then marks them sent in one transaction. A
      * leader that froze mid-round and thawed finds its lead lapsed before it sends ({@link Leadership#leader()}), and
      * the marks behind the fence. A page whose send fails stays recorded, and the next round sends it again.
      */
@@ -362,17 +380,12 @@ public class PageDispatcher {
 
     private Uni<Integer> markSent(List<RecordedPage> recorded, List<SentRecord> records, boolean lost) {
         Uni<Integer> marked = Uni.createFrom().item(0);
-        long scannedTo = 0;
         for (int i = 0; i < recorded.size(); i++) {
-            DispatchPage page = recorded.get(i).page();
+            long pageId = recorded.get(i).page().pageId;
             SentRecord record = records.get(i);
-            marked = marked.chain(() -> pages.markSent(page.pageId, record, lost));
-            if (page.origin == PageOrigin.SCAN) {
-                scannedTo = Math.max(scannedTo, page.lastSourceId);
-            }
+            marked = marked.chain(() -> pages.markSent(pageId, record, lost));
         }
-        long cursor = scannedTo;
-        return cursor == 0 ? marked : marked.chain(() -> source.advanceCursor(cursor));
+        return marked;
     }
 
     /** A page just recorded, with its ids. */

@@ -5,7 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A row of {@code dispatch_cursor}: the highest source id whose page the broker acknowledged. */
+/** A row of {@code dispatch_cursor}: the highest source id that a scanned page holds. */
 @Entity
 @Table(name = "dispatch_cursor")
 public class DispatchCursor {

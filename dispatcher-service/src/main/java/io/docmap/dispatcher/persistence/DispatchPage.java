@@ -13,7 +13,7 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** A row of {@code dispatch_page}; its source ids are in {@code dispatch_item}. */
+/** A row of {@code dispatch_page}; its source ids are in {@code dispatch_run}. */
 @Entity
 @Table(name = "dispatch_page")
 public class DispatchPage {

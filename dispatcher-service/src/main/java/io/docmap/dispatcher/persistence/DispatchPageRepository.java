@@ -15,6 +15,7 @@ import io.docmap.common.FailureCause;
 @ApplicationScoped
 public class DispatchPageRepository implements PanacheRepositoryBase<DispatchPage, Long> {
 
+    private final DispatchRuns runs;
     private final String unfinishedFailure;
     private final String finishedPages;
     private final String finishedStoredPages;
@@ -23,24 +24,25 @@ public class DispatchPageRepository implements PanacheRepositoryBase<DispatchPag
      * Builds the two statements that ask whether a row has an outcome. They look it up under the row's document key,
      * as the workers store it: the shared mid, or the row's own key when its mid is unusable.
      */
-    public DispatchPageRepository(DocumentKey key) {
+    public DispatchPageRepository(DocumentKey key, DispatchRuns runs) {
+        this.runs = runs;
         String document = key.sql("s");
         this.unfinishedFailure =
                 """
                 INSERT INTO doc_failure (doc_id, source_id, cause, message, attempts, first_failed_at, last_failed_at)
                 SELECT %s, s.id, ?1, ?2, p.send_count, ?3, ?3
-                FROM dispatch_item i
-                JOIN source_data s ON s.id = i.source_id
-                JOIN dispatch_page p ON p.page_id = i.page_id
-                WHERE i.page_id = ?4 AND NOT EXISTS (SELECT 1 FROM doc_ent_map m WHERE m.doc_id = %s)
+                FROM dispatch_run r
+                JOIN source_data s ON s.id BETWEEN r.first_id AND r.last_id
+                JOIN dispatch_page p ON p.page_id = r.page_id
+                WHERE r.page_id = ?4 AND NOT EXISTS (SELECT 1 FROM doc_ent_map m WHERE m.doc_id = %s)
                 ON DUPLICATE KEY UPDATE doc_id = doc_failure.doc_id"""
                         .formatted(document, document);
         this.finishedPages =
                 """
                 SELECT p.page_id FROM dispatch_page p
                 WHERE p.state = 'SENT' AND NOT EXISTS (
-                    SELECT 1 FROM dispatch_item i JOIN source_data s ON s.id = i.source_id
-                    WHERE i.page_id = p.page_id
+                    SELECT 1 FROM dispatch_run r JOIN source_data s ON s.id BETWEEN r.first_id AND r.last_id
+                    WHERE r.page_id = p.page_id
                       AND NOT EXISTS (SELECT 1 FROM doc_ent_map m WHERE m.doc_id = %s)
                       AND NOT EXISTS (SELECT 1 FROM doc_failure f WHERE f.doc_id = %s))"""
                         .formatted(document, document);
@@ -48,7 +50,10 @@ public class DispatchPageRepository implements PanacheRepositoryBase<DispatchPag
                 + " AND EXISTS (SELECT 1 FROM page_attempt a WHERE a.page_id = p.page_id AND a.stored_at IS NOT NULL)";
     }
 
-    /** Records a page and its ids; the primary key of dispatch_item makes dispatching a row twice impossible. */
+    /**
+     * Records a page and its ids, as runs ({@link DispatchRuns}). The caller took the ids where no live page holds
+     * them: past the scan cursor, which it moves in this transaction, or in the sweep's gaps, which lose them in it.
+     */
     public Uni<DispatchPage> record(PageOrigin origin, List<Long> ids) {
         DispatchPage page = new DispatchPage();
         page.origin = origin;
@@ -57,18 +62,11 @@ public class DispatchPageRepository implements PanacheRepositoryBase<DispatchPag
         page.docCount = ids.size();
         page.state = PageState.RECORDED;
         page.recordedAt = now();
-        return persistAndFlush(page).call(saved -> getSession().chain(session -> session.createMutationQuery(
-                        "insert into DispatchItem (sourceId, pageId) select s.id, :page from SourceRow s where s.id in :ids")
-                .setParameter("page", saved.pageId)
-                .setParameter("ids", ids)
-                .executeUpdate()));
+        return persistAndFlush(page).call(saved -> runs.record(saved.pageId, ids));
     }
 
     public Uni<List<Long>> idsOf(long pageId) {
-        return getSession().chain(session -> session.createSelectionQuery(
-                        "select i.sourceId from DispatchItem i where i.pageId = :page order by i.sourceId", Long.class)
-                .setParameter("page", pageId)
-                .getResultList());
+        return runs.idsOf(pageId);
     }
 
     /** Pages recorded but never acknowledged by the broker, oldest first. */

@@ -17,36 +17,38 @@ import io.docmap.common.persistence.DocFailure;
 @ApplicationScoped
 public class FailureRepository implements PanacheRepositoryBase<DocFailure, String> {
 
-    /**
-     * Widest range of source ids one gap of retried failures covers: failures scattered over the table become many
-     * narrow ranges, each one index range lookup for the sweep, rather than one range the width of the table.
-     */
-    static final int RETRY_RANGE = 500;
+    private final DispatchRuns runs;
+    private final DispatchGaps gaps;
+
+    public FailureRepository(DispatchRuns runs, DispatchGaps gaps) {
+        this.runs = runs;
+        this.gaps = gaps;
+    }
 
     /**
-     * Forgets that the selected failures' documents were ever dispatched, and hands their ids to the sweep (as gaps
-     * of at most {@link #RETRY_RANGE} ids each), so that it dispatches them again; then deletes the failures. Until a worker
-     * stores them they are pending: never in both tables.
+     * Hands the selected failures' rows back to the sweep, then deletes the failures: their ids leave the pages in
+     * flight that hold them ({@link DispatchRuns#release}), and become gaps, as runs of consecutive ids, which the
+     * sweep dispatches again. Until a worker stores them they are pending: never in both tables.
      *
-     * <p>Native: the gaps group ids by integer division and meet existing ones by ON DUPLICATE KEY UPDATE; dispatch_item
-     * is deleted by a join, which MariaDB before 11.1 plans better than HQL's IN subquery; and all three statements
-     * share one condition and its parameters ({@link FailureSelection#condition()}).
+     * <p>Native: the rows of {@code dispatch_item} (the ids of pages recorded before {@code dispatch_run}) are deleted
+     * by a join, which MariaDB before 11.1 plans better than HQL's IN subquery, so that the leader never gives those
+     * pages the ids back ({@link LegacyDispatchItems}); the statements share one condition and its parameters ({@link
+     * FailureSelection#condition()}).
      */
     public Uni<Integer> forget(FailureSelection selection) {
         return getSession().chain(session -> bind(
                         session.createNativeQuery(
-                                """
-                                INSERT INTO dispatch_gap (first_id, last_id, found_at)
-                                SELECT MIN(f.source_id), MAX(f.source_id), UTC_TIMESTAMP(3) FROM doc_failure f WHERE """
-                                        + selection.condition()
-                                        + " GROUP BY f.source_id DIV " + RETRY_RANGE
-                                        + DispatchGaps.KEEP_THE_WIDER),
+                                "SELECT DISTINCT f.source_id FROM doc_failure f WHERE " + selection.condition()
+                                        + " ORDER BY f.source_id",
+                                Long.class),
                         selection)
-                .executeUpdate()
+                .getResultList()
+                .call(runs::release)
+                .call(ids -> gaps.record(IdRange.runsOf(ids)))
                 .chain(() -> bind(
-                                session.createNativeQuery(
-                                        "DELETE i FROM dispatch_item i JOIN doc_failure f ON f.source_id = i.source_id"
-                                                + " WHERE " + selection.condition()),
+                                session.createNativeQuery("DELETE i FROM dispatch_item i JOIN doc_failure f"
+                                        + " ON f.source_id = i.source_id WHERE "
+                                        + selection.condition()),
                                 selection)
                         .executeUpdate())
                 .chain(() -> bind(
@@ -104,10 +106,11 @@ public class FailureRepository implements PanacheRepositoryBase<DocFailure, Stri
                 });
     }
 
-    private static Mutiny.MutationQuery bind(Mutiny.MutationQuery query, FailureSelection selection) {
+    private static <Q extends Mutiny.AbstractQuery> Q bind(Q query, FailureSelection selection) {
         List<String> ids = selection.docIds().isEmpty() ? List.of("") : selection.docIds();
-        return query.setParameter(1, selection.cause().orElse(null))
-                .setParameter(2, selection.docIds().size())
-                .setParameter(3, ids);
+        query.setParameter(1, selection.cause().orElse(null));
+        query.setParameter(2, selection.docIds().size());
+        query.setParameter(3, ids);
+        return query;
     }
 }

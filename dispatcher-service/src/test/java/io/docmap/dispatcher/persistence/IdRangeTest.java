@@ -16,19 +16,31 @@ class IdRangeTest {
     }
 
     @Test
-    void idsBetweenTheCursorAndTheFirstReturnedAreSpanned() {
-        assertThat(IdRange.passedOver(10, List.of(14L, 15L))).contains(new IdRange(11, 13));
+    void idsBetweenTheCursorAndTheFirstReturnedArePassedOver() {
+        assertThat(IdRange.passedOver(10, List.of(14L, 15L))).containsExactly(new IdRange(11, 13));
     }
 
     @Test
-    void holesBetweenReturnedIdsAreSpannedByOneRange() {
-        assertThat(IdRange.passedOver(10, List.of(11L, 13L, 14L, 20L, 21L))).contains(new IdRange(12, 19));
+    void eachHoleBetweenReturnedIdsIsItsOwnRangeAndHoldsNoReturnedId() {
+        assertThat(IdRange.passedOver(10, List.of(11L, 13L, 14L, 20L, 21L)))
+                .containsExactly(new IdRange(12, 12), new IdRange(15, 19));
     }
 
     @Test
-    void theRangeNeverReachesPastTheLastReturnedId() {
-        assertThat(IdRange.passedOver(0, List.of(2L, 3L, 4L)))
-                .hasValueSatisfying(range -> assertThat(range.last()).isEqualTo(1));
+    void consecutiveIdsAreOneRun() {
+        assertThat(IdRange.runsOf(List.of(3L, 4L, 5L))).containsExactly(new IdRange(3, 5));
+        assertThat(IdRange.runsOf(List.of(3L, 5L, 6L, 9L)))
+                .containsExactly(new IdRange(3, 3), new IdRange(5, 6), new IdRange(9, 9));
+        assertThat(IdRange.runsOf(List.of())).isEmpty();
+    }
+
+    @Test
+    void aRangeWithoutSomeOfItsIdsIsWhatLiesBetweenThem() {
+        IdRange range = new IdRange(10, 20);
+        assertThat(range.without(List.of(10L, 11L, 15L, 20L)))
+                .containsExactly(new IdRange(12, 14), new IdRange(16, 19));
+        assertThat(range.without(List.of(5L, 25L))).containsExactly(range);
+        assertThat(range.without(range.ids().boxed().toList())).isEmpty();
     }
 
     @Test

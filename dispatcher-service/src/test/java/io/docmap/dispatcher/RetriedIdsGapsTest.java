@@ -25,15 +25,15 @@ import io.docmap.testing.Sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A retry of failures notes one range over their ids, which can hold a range the scan passed over. When the sweep
- * narrows the retry's range onto the start of the other, the two become one, instead of clashing on the key and
- * rolling back every sweep's clean-up.
+ * A retry of failures notes their ids as gaps, exactly: rows 2 and 8 around the range 4..6 that the scan passed over
+ * make two gaps of one id each, never one range 2..8 over rows that pages hold. The sweep dispatches them, takes them
+ * out of the gaps, and leaves the scan's range as it was.
  */
 @QuarkusTest
 @TestProfile(BusyRoundTest.CappedAtTwoPages.class)
 @QuarkusTestResource(value = DatabaseTestResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
-class OverlappingGapsTest {
+class RetriedIdsGapsTest {
 
     @Inject
     PageDispatcher dispatcher;
@@ -46,7 +46,7 @@ class OverlappingGapsTest {
 
     @Test
     @RunOnVertxContext
-    void aRetryRangeNarrowedOntoAScanGapMergesWithIt(UniAsserter asserter) throws SQLException {
+    void retriedIdsAreGapsOfTheirOwnBesideTheScansGap(UniAsserter asserter) throws SQLException {
         List<Long> ids;
         try (Connection c = db.getConnection()) {
             ids = SourceRows.insert(c, "overlap", 10, i -> "text " + i);
@@ -57,7 +57,7 @@ class OverlappingGapsTest {
                 dispatcher::runOnce, round -> assertThat(round).isEqualTo(new PageDispatcher.Round(1, false)));
         asserter.assertThat(() -> gaps(), gaps -> assertThat(gaps).isEqualTo(ids.get(4) + ".." + ids.get(6)));
 
-        // Rows 2 and 8 failed; their retry notes the range 2..8, around the scan's gap.
+        // Rows 2 and 8 failed; their retry notes each, around the scan's gap.
         asserter.execute(() -> Sql.inTurn(
                 db,
                 "INSERT INTO doc_failure (doc_id, source_id, cause, message, attempts,"
@@ -67,7 +67,11 @@ class OverlappingGapsTest {
                 () -> retry.retry(FailureSelection.ofCause("mapper-rejected")),
                 retried -> assertThat(retried).isEqualTo(2));
 
-        // The sweep sends 2 and 8 again, and narrows 2..8 to 4..6: the scan's gap, which stays once.
+        asserter.assertThat(() -> gaps(), gaps -> assertThat(gaps)
+                .isEqualTo(ids.get(2) + ".." + ids.get(2) + "," + ids.get(4) + ".." + ids.get(6) + "," + ids.get(8)
+                        + ".." + ids.get(8)));
+
+        // The sweep sends 2 and 8 again in one page, and takes them out of the gaps: the scan's gap stays, once.
         asserter.assertThat(
                 dispatcher::runOnce, round -> assertThat(round.sent()).isEqualTo(1));
         asserter.assertThat(() -> gaps(), gaps -> assertThat(gaps).isEqualTo(ids.get(4) + ".." + ids.get(6)));
