@@ -6,10 +6,10 @@ import java.util.Deque;
 import java.util.OptionalLong;
 
 /**
- * The outcomes written over the last window, from the totals that each progress count reads anyway: the difference
- * between the total now and the total a window ago. Counting them in {@code doc_ent_map} by {@code create_time}, once a
- * second over a minute, read each result 60 times at full speed (scenario c: 47 rows read per document). Until the
- * counts kept cover a window (after a start) the caller counts in the database instead.
+ * The outcomes written over the last window, from the totals that each progress count reads anyway: the total now less
+ * the total at the window's start, taken between the two totals kept around that moment. Counting them in {@code
+ * doc_ent_map} by {@code create_time}, once a second over a minute, read each result 60 times at full speed (scenario
+ * c: 47 rows read per document). The database is counted once, at the start, for the window before it.
  */
 final class OutcomeHistory {
 
@@ -23,20 +23,45 @@ final class OutcomeHistory {
     }
 
     /**
-     * Keeps the total counted at {@code nanos} (System.nanoTime), and answers the outcomes written since the latest
-     * total at least a window old; empty while no total is that old. Never negative: a retry deletes failures.
+     * Starts from the total counted at {@code nanos} (System.nanoTime) and the outcomes the database holds from the
+     * window before it.
+     */
+    synchronized void start(long nanos, long outcomes, long finishedInWindow) {
+        totals.clear();
+        totals.addLast(new Total(nanos - windowNanos, outcomes - finishedInWindow));
+        totals.addLast(new Total(nanos, outcomes));
+    }
+
+    /**
+     * Keeps the total counted at {@code nanos}, and answers the outcomes written over the window up to it; empty
+     * before {@link #start}. Never negative: a retry deletes failures.
      */
     synchronized OptionalLong finishedInWindow(long nanos, long outcomes) {
-        totals.addLast(new Total(nanos, outcomes));
-        Total windowAgo = null;
-        while (!totals.isEmpty() && nanos - totals.peekFirst().nanos() >= windowNanos) {
-            windowAgo = totals.pollFirst();
-        }
-        if (windowAgo == null) {
+        if (totals.isEmpty()) {
             return OptionalLong.empty();
         }
-        // The total a window ago stays, as the start of the next answer's window.
-        totals.addFirst(windowAgo);
-        return OptionalLong.of(Math.max(0, outcomes - windowAgo.outcomes()));
+        totals.addLast(new Total(nanos, outcomes));
+        long windowStart = nanos - windowNanos;
+        // Keeps the last total at or before the window's start, and the ones after it.
+        while (totals.size() > 2) {
+            Total oldest = totals.pollFirst();
+            if (totals.peekFirst().nanos() > windowStart) {
+                totals.addFirst(oldest);
+                break;
+            }
+        }
+        Total before = totals.pollFirst();
+        Total after = totals.peekFirst();
+        totals.addFirst(before);
+        return OptionalLong.of(Math.max(0, outcomes - totalAt(windowStart, before, after)));
+    }
+
+    /** The total at {@code nanos}, on the line between two totals, when the earlier one is older. */
+    private static long totalAt(long nanos, Total before, Total after) {
+        if (before.nanos() >= nanos) {
+            return before.outcomes();
+        }
+        double share = (nanos - before.nanos()) / (double) (after.nanos() - before.nanos());
+        return before.outcomes() + Math.round((after.outcomes() - before.outcomes()) * share);
     }
 }

@@ -136,10 +136,14 @@ public class ProgressService {
                                 .map(stuck -> progress(figures, byCause, finished, now, stuck))))));
     }
 
-    /** From the totals of the counts a window ago, or, until they go back that far, counted in the database. */
+    /** From the totals of the counts; at the first count, counted in the database, which starts the history. */
     private Uni<Long> finishedInWindow(DocumentCounts.Figures figures, Map<String, Long> byCause) {
-        OptionalLong known = history.finishedInWindow(System.nanoTime(), figures.results() + failed(byCause));
-        return known.isPresent() ? Uni.createFrom().item(known.getAsLong()) : pipeline.finishedWithin(RATE_WINDOW);
+        long nanos = System.nanoTime();
+        long outcomes = figures.results() + failed(byCause);
+        OptionalLong known = history.finishedInWindow(nanos, outcomes);
+        return known.isPresent()
+                ? Uni.createFrom().item(known.getAsLong())
+                : pipeline.finishedWithin(RATE_WINDOW).invoke(counted -> history.start(nanos, outcomes, counted));
     }
 
     private static long failed(Map<String, Long> failures) {
