@@ -23,11 +23,12 @@ public record Layering(Path sources, List<String> stages, List<String> shared) {
     /** Each reference against the order, as "file names package". */
     public List<String> backwardReferences() throws IOException {
         String base = sources.toString().replace('/', '.').replaceFirst("^.*?java\\.", "");
-        Pattern reference = Pattern.compile("\\b" + Pattern.quote(base) + "\\.([a-z]+)\\.[A-Z]");
+        // A subpackage is its stage's: persistence.pages is persistence.
+        Pattern reference = Pattern.compile("\\b" + Pattern.quote(base) + "\\.([a-z]+)(?:\\.[a-z]+)*\\.[A-Z]");
         List<String> backward = new ArrayList<>();
         try (Stream<Path> files = Files.walk(sources)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                String from = sources.relativize(file.getParent()).toString();
+                String from = sources.relativize(file.getParent()).toString().replaceFirst("/.*", "");
                 Matcher found = reference.matcher(Files.readString(file));
                 while (found.find()) {
                     if (!allowed(from, found.group(1))) {

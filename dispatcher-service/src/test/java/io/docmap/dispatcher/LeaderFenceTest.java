@@ -13,7 +13,7 @@ import io.quarkus.test.vertx.UniAsserter;
 import org.junit.jupiter.api.Test;
 
 import io.docmap.dispatcher.dispatch.PageDispatcher;
-import io.docmap.dispatcher.persistence.LeadershipLostException;
+import io.docmap.dispatcher.persistence.leader.LeadershipLostException;
 import io.docmap.testing.DatabaseTestResource;
 import io.docmap.testing.KafkaTestResource;
 import io.docmap.testing.SourceRows;

@@ -16,7 +16,7 @@ import io.smallrye.mutiny.Uni;
 import org.junit.jupiter.api.Test;
 
 import io.docmap.dispatcher.dispatch.PageDispatcher;
-import io.docmap.dispatcher.persistence.LegacyDispatchItems;
+import io.docmap.dispatcher.persistence.pages.LegacyDispatchItems;
 import io.docmap.testing.DatabaseTestResource;
 import io.docmap.testing.KafkaTestResource;
 import io.docmap.testing.SourceRows;

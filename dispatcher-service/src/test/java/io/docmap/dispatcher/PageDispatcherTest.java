@@ -23,7 +23,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import io.docmap.common.kafka.PageMessage;
-import io.docmap.dispatcher.persistence.IdRange;
+import io.docmap.dispatcher.persistence.scan.IdRange;
 import io.docmap.testing.DatabaseTestResource;
 import io.docmap.testing.KafkaTestResource;
 import io.docmap.testing.SourceRows;

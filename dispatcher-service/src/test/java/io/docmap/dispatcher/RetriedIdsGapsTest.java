@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import io.docmap.dispatcher.dispatch.PageDispatcher;
 import io.docmap.dispatcher.failure.FailureRetry;
-import io.docmap.dispatcher.persistence.FailureSelection;
+import io.docmap.dispatcher.persistence.failures.FailureSelection;
 import io.docmap.testing.DatabaseTestResource;
 import io.docmap.testing.KafkaTestResource;
 import io.docmap.testing.SourceRows;

@@ -11,8 +11,8 @@ import io.quarkus.test.vertx.RunOnVertxContext;
 import io.quarkus.test.vertx.UniAsserter;
 import org.junit.jupiter.api.Test;
 
-import io.docmap.dispatcher.persistence.CursorMovedException;
-import io.docmap.dispatcher.persistence.SourceScan;
+import io.docmap.dispatcher.persistence.scan.CursorMovedException;
+import io.docmap.dispatcher.persistence.scan.SourceScan;
 import io.docmap.testing.DatabaseTestResource;
 import io.docmap.testing.KafkaTestResource;
 import io.docmap.testing.Sql;

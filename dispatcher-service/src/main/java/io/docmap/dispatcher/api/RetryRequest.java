@@ -6,7 +6,7 @@ import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
-import io.docmap.dispatcher.persistence.FailureSelection;
+import io.docmap.dispatcher.persistence.failures.FailureSelection;
 
 /**
  * Which failures to retry: exactly one of {@code all: true}, a {@code cause}, or a list of {@code docIds}.

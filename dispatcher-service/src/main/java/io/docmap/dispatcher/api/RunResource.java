@@ -28,10 +28,10 @@ import io.docmap.dispatcher.control.Access;
 import io.docmap.dispatcher.control.CredentialFilter;
 import io.docmap.dispatcher.control.Guarded;
 import io.docmap.dispatcher.failure.FailureRetry;
-import io.docmap.dispatcher.persistence.DispatchControl;
-import io.docmap.dispatcher.persistence.FailurePage;
-import io.docmap.dispatcher.persistence.FailureRepository;
-import io.docmap.dispatcher.persistence.FailureSelection;
+import io.docmap.dispatcher.persistence.control.DispatchControl;
+import io.docmap.dispatcher.persistence.failures.FailurePage;
+import io.docmap.dispatcher.persistence.failures.FailureRepository;
+import io.docmap.dispatcher.persistence.failures.FailureSelection;
 import io.docmap.dispatcher.progress.Progress;
 import io.docmap.dispatcher.progress.ProgressService;
 

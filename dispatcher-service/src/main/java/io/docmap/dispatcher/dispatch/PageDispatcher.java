@@ -22,17 +22,17 @@ import io.docmap.dispatcher.DispatcherConfig;
 import io.docmap.dispatcher.kafka.PageTopic;
 import io.docmap.dispatcher.kafka.PartitionSpan;
 import io.docmap.dispatcher.leadership.Leadership;
-import io.docmap.dispatcher.persistence.DispatchControl;
-import io.docmap.dispatcher.persistence.DispatchGaps;
-import io.docmap.dispatcher.persistence.DispatchPage;
-import io.docmap.dispatcher.persistence.DispatchPageRepository;
-import io.docmap.dispatcher.persistence.IdRange;
-import io.docmap.dispatcher.persistence.LeaderFence;
-import io.docmap.dispatcher.persistence.LeadershipLostException;
-import io.docmap.dispatcher.persistence.LegacyDispatchItems;
-import io.docmap.dispatcher.persistence.PageOrigin;
-import io.docmap.dispatcher.persistence.SentRecord;
-import io.docmap.dispatcher.persistence.SourceScan;
+import io.docmap.dispatcher.persistence.control.DispatchControl;
+import io.docmap.dispatcher.persistence.leader.LeaderFence;
+import io.docmap.dispatcher.persistence.leader.LeadershipLostException;
+import io.docmap.dispatcher.persistence.pages.DispatchPage;
+import io.docmap.dispatcher.persistence.pages.DispatchPageRepository;
+import io.docmap.dispatcher.persistence.pages.LegacyDispatchItems;
+import io.docmap.dispatcher.persistence.pages.PageOrigin;
+import io.docmap.dispatcher.persistence.pages.SentRecord;
+import io.docmap.dispatcher.persistence.scan.DispatchGaps;
+import io.docmap.dispatcher.persistence.scan.IdRange;
+import io.docmap.dispatcher.persistence.scan.SourceScan;
 
 /**
  * One dispatch round. Each page is recorded in the database first (moving the cursor past scanned pages), then sent,

@@ -15,7 +15,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.docmap.common.Names;
 import io.docmap.common.kafka.PageMessage;
-import io.docmap.dispatcher.persistence.SentRecord;
+import io.docmap.dispatcher.persistence.pages.SentRecord;
 
 /**
  * Emits pages to the page topic; the returned Uni completes only when the broker has acknowledged the page, with where

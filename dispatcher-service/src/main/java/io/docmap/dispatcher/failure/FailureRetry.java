@@ -7,8 +7,8 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
 import io.docmap.dispatcher.dispatch.PageDispatcher;
-import io.docmap.dispatcher.persistence.FailureRepository;
-import io.docmap.dispatcher.persistence.FailureSelection;
+import io.docmap.dispatcher.persistence.failures.FailureRepository;
+import io.docmap.dispatcher.persistence.failures.FailureSelection;
 
 /**
  * Retries failed documents: they leave the failure table and go through the pipeline again. A selection is retried in

@@ -14,7 +14,8 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import io.docmap.dispatcher.persistence.DispatcherLock;
+import io.docmap.dispatcher.persistence.leader.DispatcherLock;
+import io.docmap.dispatcher.persistence.leader.LeaderFence;
 
 /**
  * One dispatcher at a time. Two dispatchers' rounds would both send pages, expire each other's leases and double the

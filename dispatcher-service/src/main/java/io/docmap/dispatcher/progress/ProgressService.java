@@ -22,10 +22,10 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.docmap.common.DocumentKey;
 import io.docmap.dispatcher.DispatcherConfig;
-import io.docmap.dispatcher.persistence.DocumentCounts;
-import io.docmap.dispatcher.persistence.FailureRepository;
-import io.docmap.dispatcher.persistence.PageAttemptRepository;
-import io.docmap.dispatcher.persistence.PipelineCounts;
+import io.docmap.dispatcher.persistence.attempts.PageAttemptRepository;
+import io.docmap.dispatcher.persistence.counts.DocumentCounts;
+import io.docmap.dispatcher.persistence.counts.PipelineCounts;
+import io.docmap.dispatcher.persistence.failures.FailureRepository;
 
 /**
  * Computes progress from the database, at most once every {@code progress-refresh} however many pages, browsers and

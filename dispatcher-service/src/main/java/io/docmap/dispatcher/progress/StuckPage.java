@@ -2,7 +2,7 @@ package io.docmap.dispatcher.progress;
 
 import java.time.LocalDateTime;
 
-import io.docmap.dispatcher.persistence.PageAttempt;
+import io.docmap.dispatcher.persistence.attempts.PageAttempt;
 
 /**
  * An unfinished page whose attempts keep failing: what a worker last saw go wrong, and where.

@@ -15,7 +15,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
-import io.docmap.dispatcher.persistence.PageAttemptRepository;
+import io.docmap.dispatcher.persistence.attempts.PageAttemptRepository;
 
 /**
  * Puts the broker's view of the workers' group beside the pages they hold in the database. The two meet at the

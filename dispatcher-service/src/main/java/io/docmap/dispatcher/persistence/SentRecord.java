@@ -1,4 +1,0 @@
-package io.docmap.dispatcher.persistence;
-
-/** Where the broker put a page's record, from its acknowledgement. */
-public record SentRecord(int partition, long offset) {}

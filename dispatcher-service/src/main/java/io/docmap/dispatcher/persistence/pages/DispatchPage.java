@@ -1,0 +1,71 @@
+package io.docmap.dispatcher.persistence.pages;
+
+import java.time.LocalDateTime;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** A row of {@code dispatch_page}; its source ids are in {@code dispatch_run}. */
+@Entity
+@Table(name = "dispatch_page")
+public class DispatchPage {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @Column(name = "page_id")
+    public Long pageId;
+
+    @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR) // the column is a VARCHAR (V1__schema.sql), not MariaDB's ENUM
+    public PageOrigin origin;
+
+    @Column(name = "first_source_id")
+    public long firstSourceId;
+
+    @Column(name = "last_source_id")
+    public long lastSourceId;
+
+    @Column(name = "doc_count")
+    public int docCount;
+
+    @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR) // the column is a VARCHAR (V1__schema.sql), not MariaDB's ENUM
+    public PageState state;
+
+    @Column(name = "send_count")
+    public int sendCount;
+
+    @Column(name = "recorded_at")
+    public LocalDateTime recordedAt;
+
+    @Column(name = "sent_at")
+    public LocalDateTime sentAt;
+
+    @Column(name = "done_at")
+    public LocalDateTime doneAt;
+
+    /** The partition of the latest send's record; null for a page sent before docmap recorded it. */
+    @Column(name = "sent_partition")
+    public Integer sentPartition;
+
+    /** The offset of the latest send's record. */
+    @Column(name = "sent_offset")
+    public Long sentOffset;
+
+    /** Sends made because Kafka lost the page's record: no worker's fault, so not counted against max-sends. */
+    @Column(name = "lost_sends")
+    public int lostSends;
+
+    /** Sends that workers left unfinished, or may yet finish: every send but those of records Kafka lost. */
+    public int sendsCounted() {
+        return sendCount - lostSends;
+    }
+}
