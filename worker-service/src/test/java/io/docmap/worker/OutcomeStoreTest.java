@@ -25,10 +25,10 @@ import io.docmap.worker.model.DocumentFailure;
 import io.docmap.worker.model.DocumentResult;
 import io.docmap.worker.model.MappingOutcome;
 import io.docmap.worker.model.SourceDocument;
-import io.docmap.worker.persistence.DocEntMapRepository;
-import io.docmap.worker.persistence.DocFailureRepository;
-import io.docmap.worker.persistence.OutcomeStore;
-import io.docmap.worker.persistence.Schema;
+import io.docmap.worker.persistence.outcomes.DocEntMapRepository;
+import io.docmap.worker.persistence.outcomes.DocFailureRepository;
+import io.docmap.worker.persistence.outcomes.OutcomeStore;
+import io.docmap.worker.persistence.schema.Schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

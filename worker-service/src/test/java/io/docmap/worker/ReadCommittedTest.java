@@ -25,8 +25,8 @@ import io.docmap.testing.StandInMapperResource;
 import io.docmap.worker.model.DocumentFailure;
 import io.docmap.worker.model.MappingOutcome;
 import io.docmap.worker.model.SourceDocument;
-import io.docmap.worker.persistence.OutcomeStore;
-import io.docmap.worker.persistence.Schema;
+import io.docmap.worker.persistence.outcomes.OutcomeStore;
+import io.docmap.worker.persistence.schema.Schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

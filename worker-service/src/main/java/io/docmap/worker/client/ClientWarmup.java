@@ -17,7 +17,7 @@ import io.docmap.common.warmup.WarmupDocuments;
 import io.docmap.common.warmup.WarmupRounds;
 import io.docmap.worker.model.DocumentResult;
 import io.docmap.worker.model.SourceDocument;
-import io.docmap.worker.persistence.ListWriter;
+import io.docmap.worker.persistence.outcomes.ListWriter;
 
 /**
  * Runs the worker's per-document work on made-up documents before the HTTP server starts (StartupEvent comes first),

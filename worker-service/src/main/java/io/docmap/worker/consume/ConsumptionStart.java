@@ -10,7 +10,7 @@ import io.vertx.core.Vertx;
 import io.docmap.common.Names;
 import io.docmap.common.vertx.FreshContexts;
 import io.docmap.worker.page.PageProcessor;
-import io.docmap.worker.persistence.SchemaFacts;
+import io.docmap.worker.persistence.schema.SchemaFacts;
 
 /**
  * Starts consuming once the schema is ready and the page's reads have run once ({@link PageProcessor#warmUp}). The

@@ -18,7 +18,7 @@ import io.docmap.common.kafka.PageMessage;
 import io.docmap.worker.WorkerConfig;
 import io.docmap.worker.page.PageProcessor;
 import io.docmap.worker.page.PageReport;
-import io.docmap.worker.persistence.PageAttempts;
+import io.docmap.worker.persistence.attempts.PageAttempts;
 
 /**
  * Consumes pages with backpressure: at most {@code pages-in-flight} pages at once, and the Kafka consumer pauses

@@ -17,9 +17,9 @@ import io.docmap.worker.mapping.PageMapper;
 import io.docmap.worker.metrics.WorkerMetrics;
 import io.docmap.worker.model.MappingOutcome;
 import io.docmap.worker.model.SourceDocument;
-import io.docmap.worker.persistence.OutcomeStore;
-import io.docmap.worker.persistence.Schema;
-import io.docmap.worker.persistence.SourceDocumentRepository;
+import io.docmap.worker.persistence.outcomes.OutcomeStore;
+import io.docmap.worker.persistence.schema.Schema;
+import io.docmap.worker.persistence.sources.SourceDocumentRepository;
 
 /**
  * One page, start to finish: find the rows that still need an outcome, with their texts' lengths; load and map their

@@ -1,14 +1,14 @@
 package io.docmap.worker.persistence;
 
 /** The error texts the worker stores, doc_failure.message and page_attempt.last_error, are VARCHAR(2000). */
-final class ErrorText {
+public final class ErrorText {
 
-    static final int LIMIT = 2000;
+    public static final int LIMIT = 2000;
 
     private ErrorText() {}
 
     /** The text cut to the columns' size. */
-    static String fit(String text) {
+    public static String fit(String text) {
         return text.length() <= LIMIT ? text : text.substring(0, LIMIT);
     }
 }

@@ -1,4 +1,4 @@
-package io.docmap.worker.persistence;
+package io.docmap.worker.persistence.outcomes;
 
 import java.time.LocalDateTime;
 import jakarta.persistence.Column;

@@ -1,4 +1,4 @@
-package io.docmap.worker.persistence;
+package io.docmap.worker.persistence.outcomes;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.docmap.common.persistence.ResultUpsert;
+import io.docmap.worker.persistence.schema.SchemaFacts;
 
 /**
  * Multi-row statements: one statement per chunk of rows instead of a statement per row, which is what makes a page

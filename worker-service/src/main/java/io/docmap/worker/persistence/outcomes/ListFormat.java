@@ -1,4 +1,4 @@
-package io.docmap.worker.persistence;
+package io.docmap.worker.persistence.outcomes;
 
 /** How a result's two lists are written into doc_ent_map's text columns: {@code docmap.store.list-format}. */
 public enum ListFormat {

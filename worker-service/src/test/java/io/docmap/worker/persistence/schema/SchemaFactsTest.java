@@ -1,4 +1,4 @@
-package io.docmap.worker.persistence;
+package io.docmap.worker.persistence.schema;
 
 import java.sql.Connection;
 import java.sql.SQLException;

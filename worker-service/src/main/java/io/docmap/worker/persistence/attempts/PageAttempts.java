@@ -1,4 +1,4 @@
-package io.docmap.worker.persistence;
+package io.docmap.worker.persistence.attempts;
 
 import java.lang.management.ManagementFactory;
 import java.time.LocalDateTime;
@@ -9,6 +9,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+
+import io.docmap.worker.persistence.ErrorText;
 
 /**
  * This worker's account of its attempts at pages, in {@code page_attempt}, for the dispatcher to read. A take starts
@@ -52,7 +54,7 @@ public class PageAttempts {
      * Marks the page's outcomes stored, in the transaction that stores them: the dispatcher looks whether a page is
      * done only once a worker marked it so (or, now and then, at every page).
      */
-    Uni<Integer> stored(long pageId) {
+    public Uni<Integer> stored(long pageId) {
         return statement("UPDATE page_attempt SET stored_at = ?1 WHERE page_id = ?2", now(), pageId);
     }
 

@@ -1,9 +1,10 @@
-package io.docmap.worker.persistence;
+package io.docmap.worker.persistence.sources;
 
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import io.docmap.common.DocumentKey;
+import io.docmap.worker.persistence.schema.Schema;
 
 final class DocumentKeys {
 

@@ -1,4 +1,4 @@
-package io.docmap.worker.persistence;
+package io.docmap.worker.persistence.outcomes;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -19,6 +19,8 @@ import io.docmap.common.persistence.DocFailure;
 import io.docmap.worker.model.DocumentFailure;
 import io.docmap.worker.model.DocumentResult;
 import io.docmap.worker.model.MappingOutcome;
+import io.docmap.worker.persistence.ErrorText;
+import io.docmap.worker.persistence.attempts.PageAttempts;
 
 /**
  * Stores a page's outcome, results and failures together, in one transaction. A result replaces a failure; a failure

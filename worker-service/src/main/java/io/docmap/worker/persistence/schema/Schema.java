@@ -1,4 +1,4 @@
-package io.docmap.worker.persistence;
+package io.docmap.worker.persistence.schema;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -19,6 +19,8 @@ import org.jboss.logging.Logger.Level;
 
 import io.docmap.common.DocumentKey;
 import io.docmap.common.schema.SchemaVersion;
+import io.docmap.worker.persistence.outcomes.ListWriter;
+import io.docmap.worker.persistence.outcomes.StoreConfig;
 
 /**
  * The schema this worker writes to. The dispatcher migrates it; the worker only waits until the database has the

@@ -1,4 +1,4 @@
-package io.docmap.worker.persistence;
+package io.docmap.worker.persistence.outcomes;
 
 import java.util.List;
 
@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import io.docmap.common.DocumentKey;
+import io.docmap.worker.persistence.schema.SchemaFacts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

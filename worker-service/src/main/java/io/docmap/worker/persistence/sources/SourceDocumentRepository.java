@@ -1,4 +1,4 @@
-package io.docmap.worker.persistence;
+package io.docmap.worker.persistence.sources;
 
 import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package io.docmap.worker.persistence;
+package io.docmap.worker.persistence.outcomes;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

@@ -1,4 +1,4 @@
-package io.docmap.worker.persistence;
+package io.docmap.worker.persistence.outcomes;
 
 import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,6 +7,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepository;
 import io.smallrye.mutiny.Uni;
 
 import io.docmap.common.persistence.ResultUpsert;
+import io.docmap.worker.persistence.schema.Schema;
 
 @ApplicationScoped
 public class DocEntMapRepository implements PanacheRepository<DocEntMap> {

@@ -1,4 +1,4 @@
-package io.docmap.worker.persistence;
+package io.docmap.worker.persistence.sources;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;

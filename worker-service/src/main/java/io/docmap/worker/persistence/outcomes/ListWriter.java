@@ -1,4 +1,4 @@
-package io.docmap.worker.persistence;
+package io.docmap.worker.persistence.outcomes;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -8,6 +8,9 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.docmap.worker.persistence.schema.Schema;
+import io.docmap.worker.persistence.schema.SchemaFacts;
 
 /**
  * Writes a result's lists in the configured {@link ListFormat}, and says when they do not fit the list columns. The
@@ -33,7 +36,7 @@ public class ListWriter {
     }
 
     /** Why the format cannot be used on a schema, or null when it can. */
-    static String refusal(ListFormat format, SchemaFacts facts) {
+    public static String refusal(ListFormat format, SchemaFacts facts) {
         if (format == ListFormat.COMMA && facts.listsChecked()) {
             return "docmap.store.list-format is comma, but doc_ent_map checks its columns (docmap's schema requires"
                     + " JSON lists): no comma-joined list could be stored. Use json, or point docmap at the old"

@@ -1,4 +1,4 @@
-package io.docmap.worker.persistence;
+package io.docmap.worker.persistence.outcomes;
 
 import java.util.Collections;
 import java.util.List;
