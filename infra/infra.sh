@@ -192,6 +192,6 @@ infra() { # infra start|stop|status [kafka|db]
     status:all) kafka_status; db_status ;;
     start:kafka | stop:kafka | status:kafka) mkdir -p "$DOCMAP_HOME"; "kafka_$action" ;;
     start:db | stop:db | status:db) mkdir -p "$DOCMAP_HOME"; "db_$action" ;;
-    *) die "usage: docmap infra start|stop|status [kafka|db]" ;;
+    *) cli_refuse infra "infra does not take '$*'" ;;
   esac
 }

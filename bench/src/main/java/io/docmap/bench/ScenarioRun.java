@@ -23,6 +23,7 @@ import io.docmap.harness.Outcomes;
 import io.docmap.harness.Pipeline;
 import io.docmap.harness.Pipeline.DatabaseSettings;
 import io.docmap.harness.ScratchDatabase;
+import io.docmap.harness.ServicePorts;
 import io.docmap.harness.ServiceProcess;
 
 /**
@@ -186,7 +187,8 @@ final class ScenarioRun {
                 Optional.ofNullable(standIn).map(FixedLatencyMapper::url),
                 scenario.workers(),
                 properties,
-                options.jvmOptions());
+                options.jvmOptions(),
+                ServicePorts.ANY_FREE);
     }
 
     /** Waits until every document has an outcome, sampling the workers' memory meanwhile. */

@@ -71,6 +71,40 @@ public final class LocalInfra {
         }
     }
 
+    /** What a command printed, its output and errors in one, and how it exited. */
+    public record Outcome(int exitCode, String output) {}
+
+    /**
+     * Runs a command with the environment changed as given (a null value removes a variable) and returns what it
+     * printed and its exit code, whatever that is.
+     */
+    public static Outcome outcome(Map<String, String> env, String... command) {
+        try {
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).directory(root().toFile()).redirectErrorStream(true);
+            env.forEach((name, value) -> {
+                if (value == null) {
+                    builder.environment().remove(name);
+                } else {
+                    builder.environment().put(name, value);
+                }
+            });
+            Process process = builder.start();
+            process.getOutputStream().close();
+            String output = new String(process.getInputStream().readAllBytes());
+            if (!process.waitFor(5, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("timed out: " + String.join(" ", command));
+            }
+            return new Outcome(process.exitValue(), output);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + String.join(" ", command), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted running " + String.join(" ", command), e);
+        }
+    }
+
     private static String read(Path file) {
         try {
             return Files.readString(file);

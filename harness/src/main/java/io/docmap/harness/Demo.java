@@ -33,7 +33,9 @@ public final class Demo {
             }
         }
         LocalServices local = new LocalServices();
-        var settings = local.settings(1, JvmOptions.SERVICES_OWN);
+        // Kept services take the documented ports, as ./docmap up's do; a demo that ends takes any free ones.
+        var settings = local.settings(
+                1, JvmOptions.SERVICES_OWN, keep ? LocalServices.documentedPorts() : ServicePorts.ANY_FREE);
         var database = settings.database();
         PipelineDatabase pipelineDb = new PipelineDatabase(database.jdbcUrl(), database.user(), database.password());
 
@@ -41,7 +43,7 @@ public final class Demo {
         long started = System.nanoTime();
         Pipeline pipeline = new Pipeline(settings);
         try {
-            pipeline.start();
+            LocalServices.start(pipeline);
             List<CorpusDocument> corpus = new Corpus(new GazetteerNames(), SEED).next("demo", 0, docs);
             int loaded = pipelineDb.insertMissing(corpus);
             LOG.info(String.format("corpus: %,d documents, %,d of them new", docs, loaded));
@@ -56,6 +58,10 @@ public final class Demo {
             local.leaveRunning(pipeline);
         } else {
             pipeline.close();
+            LOG.info("the services stopped with the demo: ./docmap demo --keep leaves them running, with the status"
+                    + " page at http://127.0.0.1:"
+                    + LocalServices.documentedPorts().dispatcher()
+                    + "/ (./docmap up starts them without a demo)");
         }
     }
 

@@ -29,8 +29,8 @@ final class LocalServices {
     private final Path runDir =
             Path.of(env("DOCMAP_RUN_DIR", home.resolve("run").toString()));
 
-    /** Settings for {@code workers} workers; the control token goes to the dispatcher through its environment. */
-    Pipeline.Settings settings(int workers, JvmOptions jvmOptions) throws IOException {
+    /** Settings for {@code workers} workers; the tokens go to the dispatcher through its environment. */
+    Pipeline.Settings settings(int workers, JvmOptions jvmOptions, ServicePorts ports) throws IOException {
         return new Pipeline.Settings(
                 root,
                 runDir.resolve("logs"),
@@ -41,8 +41,33 @@ final class LocalServices {
                 env("DOCMAP_WORKER_GROUP", Names.WORKER_GROUP),
                 Optional.empty(),
                 workers,
-                Map.of("DOCMAP_CONTROL_TOKEN", controlToken()),
-                jvmOptions);
+                Map.of("DOCMAP_CONTROL_TOKEN", controlToken(), "DOCMAP_READ_TOKEN", readToken()),
+                jvmOptions,
+                ports);
+    }
+
+    /**
+     * The documented ports, or those DOCMAP_{DISPATCHER,WORKER,MAPPER}_PORT name; a value that is no port is refused,
+     * plainly, with exit code 2.
+     */
+    static ServicePorts documentedPorts() {
+        try {
+            return ServicePorts.documented(System.getenv());
+        } catch (IllegalArgumentException e) {
+            LOG.severe(e.getMessage());
+            System.exit(2);
+            throw e;
+        }
+    }
+
+    /** Starts the pipeline; a port another program holds is said plainly, with exit code 1 and no stack trace. */
+    static void start(Pipeline pipeline) {
+        try {
+            pipeline.start();
+        } catch (ServicePorts.PortTakenException e) {
+            LOG.severe(e.getMessage() + ": stop that program, or move the port; nothing was started");
+            System.exit(1);
+        }
     }
 
     /** Lists the running services for {@code ./docmap down}, and prints where to find them. */
@@ -69,17 +94,20 @@ final class LocalServices {
                         + "status page   : %s/%n"
                         + "API docs      : %s/q/swagger-ui/%n"
                         + "metrics       : %s%n"
-                        + "control token : %s (in %s)%n"
-                        + "logs          : ./docmap logs [dispatcher|worker|mapper]%n"
-                        + "stop          : ./docmap down",
+                        + "logs          : ./docmap logs [dispatcher|worker|mapper] (files in %s)%n"
+                        + "stop          : ./docmap down%n"
+                        + "The README's examples read the tokens from these variables (kept in %s):%n"
+                        + "export DOCMAP_CONTROL_TOKEN=%s%n"
+                        + "export DOCMAP_READ_TOKEN=%s",
                 dispatcher,
                 dispatcher,
                 String.join(
                         " ",
                         inFlowOrder.stream().map(s -> s.url() + "/q/metrics").toList()),
+                runDir.resolve("logs"),
+                home,
                 controlToken(),
-                tokenFile(),
-                runDir.resolve("logs")));
+                readToken()));
     }
 
     /** The database DOCMAP_DB_* names, when DOCMAP_DB_HOST is set; else the one {@code ./docmap infra} runs. */
@@ -97,11 +125,20 @@ final class LocalServices {
 
     /** The control token: DOCMAP_CONTROL_TOKEN, or one generated once and kept, readable by its owner only. */
     String controlToken() throws IOException {
-        String given = System.getenv("DOCMAP_CONTROL_TOKEN");
+        return token("DOCMAP_CONTROL_TOKEN", "control-token");
+    }
+
+    /** The read token: DOCMAP_READ_TOKEN, or one generated once and kept, as the control token is. */
+    String readToken() throws IOException {
+        return token("DOCMAP_READ_TOKEN", "read-token");
+    }
+
+    private String token(String variable, String fileName) throws IOException {
+        String given = System.getenv(variable);
         if (given != null && !given.isBlank()) {
             return given;
         }
-        Path file = tokenFile();
+        Path file = home.resolve(fileName);
         if (!Files.exists(file)) {
             byte[] secret = new byte[24];
             new SecureRandom().nextBytes(secret);
@@ -110,10 +147,6 @@ final class LocalServices {
             Files.writeString(file, HexFormat.of().formatHex(secret));
         }
         return Files.readString(file).strip();
-    }
-
-    private Path tokenFile() {
-        return home.resolve("control-token");
     }
 
     private static String env(String name, String fallback) {

@@ -34,6 +34,7 @@ public final class Pipeline implements AutoCloseable {
      * @param workers how many worker processes to run
      * @param properties configuration given to every service
      * @param jvmOptions the options of each service's JVM
+     * @param ports the services' HTTP ports
      */
     public record Settings(
             Path root,
@@ -46,7 +47,8 @@ public final class Pipeline implements AutoCloseable {
             Optional<String> mapperUrl,
             int workers,
             Map<String, String> properties,
-            JvmOptions jvmOptions) {}
+            JvmOptions jvmOptions,
+            ServicePorts ports) {}
 
     /**
      * Every service's JVM exits on an OutOfMemoryError, as the images make it: a service that ran out of memory is in
@@ -88,13 +90,14 @@ public final class Pipeline implements AutoCloseable {
     private final Thread stopOnExit = new Thread(this::close, "stop the pipeline's services");
 
     private final String apiToken;
-    private final int mapperPort = ServiceProcess.freePort();
+    private final int mapperPort;
     private ServiceProcess mapper;
     private final List<ServiceProcess> workers = new ArrayList<>();
     private ServiceProcess dispatcher;
 
     public Pipeline(Settings settings) {
         this.settings = settings;
+        this.mapperPort = settings.ports().ofMapper();
         this.apiToken = Optional.ofNullable(settings.properties().get("docmap.control.token"))
                 .or(() -> Optional.ofNullable(settings.properties().get("DOCMAP_CONTROL_TOKEN")))
                 .orElseGet(() -> "pipeline-" + UUID.randomUUID());
@@ -107,15 +110,20 @@ public final class Pipeline implements AutoCloseable {
 
     /** Starts every service at once and returns when every one is ready. */
     public Pipeline start() {
+        settings.ports().requireFree(settings.workers(), settings.mapperUrl().isEmpty());
         Runtime.getRuntime().addShutdownHook(stopOnExit);
         createTopics();
         if (settings.mapperUrl().isEmpty()) {
-            mapper = service("mapper-service", "mapper-service").launch(settings.root());
+            mapper = service("mapper-service", "mapper-service", mapperPort).launch(settings.root());
         }
         for (int i = 0; i < settings.workers(); i++) {
-            workers.add(service("worker-service", "worker-service-" + i).launch(settings.root()));
+            workers.add(worker(i).launch(settings.root()));
         }
-        dispatcher = service("dispatcher-service", "dispatcher-service").launch(settings.root());
+        dispatcher = service(
+                        "dispatcher-service",
+                        "dispatcher-service",
+                        settings.ports().ofDispatcher())
+                .launch(settings.root());
         all().forEach(service -> service.awaitReady(STARTUP));
         return this;
     }
@@ -181,26 +189,40 @@ public final class Pipeline implements AutoCloseable {
      * The caller stops it.
      */
     public ServiceProcess launchSecondDispatcher() {
-        return service("dispatcher-service", "dispatcher-service-second").launch(settings.root());
+        return service("dispatcher-service", "dispatcher-service-second", ServiceProcess.freePort())
+                .launch(settings.root());
     }
 
     /** SIGKILLs the dispatcher and starts a new one on the same state. */
     public void killAndRestartDispatcher() {
         dispatcher.kill();
-        dispatcher = service("dispatcher-service", "dispatcher-service").start(settings.root(), STARTUP);
+        dispatcher = service(
+                        "dispatcher-service",
+                        "dispatcher-service",
+                        settings.ports().ofDispatcher())
+                .start(settings.root(), STARTUP);
     }
 
     /** SIGKILLs a worker and starts a new one in its place. */
     public void killAndRestartWorker(int index) {
         workers.get(index).kill();
-        workers.set(index, service("worker-service", "worker-service-" + index).start(settings.root(), STARTUP));
+        startWorker(index);
     }
 
     /** Stops a worker with SIGTERM, starts a new one in its place, and says whether it exited within the grace. */
     public boolean stopAndRestartWorker(int index) {
         boolean graceful = workers.get(index).stop(GRACE);
-        workers.set(index, service("worker-service", "worker-service-" + index).start(settings.root(), STARTUP));
+        startWorker(index);
         return graceful;
+    }
+
+    private void startWorker(int index) {
+        workers.set(index, worker(index).start(settings.root(), STARTUP));
+    }
+
+    private ServiceProcess worker(int index) {
+        return service(
+                "worker-service", "worker-service-" + index, settings.ports().ofWorker(index));
     }
 
     /**
@@ -210,8 +232,7 @@ public final class Pipeline implements AutoCloseable {
     public boolean scaleWorkersTo(int count) {
         List<ServiceProcess> started = new ArrayList<>();
         while (workers.size() < count) {
-            ServiceProcess worker = service("worker-service", "worker-service-" + workers.size())
-                    .launch(settings.root());
+            ServiceProcess worker = worker(workers.size()).launch(settings.root());
             workers.add(worker);
             started.add(worker);
         }
@@ -223,7 +244,7 @@ public final class Pipeline implements AutoCloseable {
         return graceful;
     }
 
-    private ServiceProcess service(String module, String name) {
+    private ServiceProcess service(String module, String name, int port) {
         DatabaseSettings db = settings.database();
         Map<String, String> env = Map.of(
                 "DOCMAP_DB_HOST", db.host(),
@@ -240,7 +261,6 @@ public final class Pipeline implements AutoCloseable {
         env = new HashMap<>(env);
         env.put("MALLOC_ARENA_MAX", "2");
         env.put("DOCMAP_CONTROL_TOKEN", apiToken);
-        int port = module.equals("mapper-service") ? mapperPort : ServiceProcess.freePort();
         return new ServiceProcess(
                 module,
                 name,

@@ -19,9 +19,10 @@ public final class Up {
             }
         }
         LocalServices local = new LocalServices();
-        Pipeline pipeline = new Pipeline(local.settings(workers, JvmOptions.SERVICES_OWN));
+        Pipeline pipeline =
+                new Pipeline(local.settings(workers, JvmOptions.SERVICES_OWN, LocalServices.documentedPorts()));
         try {
-            pipeline.start();
+            LocalServices.start(pipeline);
         } catch (RuntimeException e) {
             pipeline.close();
             throw e;

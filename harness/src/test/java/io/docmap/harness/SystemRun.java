@@ -183,7 +183,8 @@ final class SystemRun implements AutoCloseable {
                     mapperUrl,
                     workers,
                     properties,
-                    jvmOptions);
+                    jvmOptions,
+                    ServicePorts.ANY_FREE);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.docmap.harness;
 
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,9 +23,11 @@ import io.docmap.testing.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code ./docmap up} as a user runs it, on a database of its own: the services start and are ready, the status page
- * answers, the generated control token works, and {@code ./docmap down} leaves no process behind. No service logs a
- * warning on the way.
+ * {@code ./docmap up} as a user runs it, on a database of its own: a port another program holds is refused before
+ * anything starts; then the services start on the ports asked for and are ready, the status page answers, the tokens
+ * it prints work as the README's examples use them, and {@code ./docmap down} leaves no process behind. No service
+ * logs a warning on the way. The ports are free ones given through DOCMAP_*_PORT, which the defaults (8081 to 8083,
+ * {@code ServicePortsTest}) go through too, so that the test never meets a program of the machine's.
  */
 class UpDownIT {
 
@@ -42,8 +47,22 @@ class UpDownIT {
                     "DOCMAP_PAGES_TOPIC", "up.pages." + suffix,
                     "DOCMAP_DLQ_TOPIC", "up.pages.dlq." + suffix,
                     "DOCMAP_WORKER_GROUP", "up-worker-" + suffix));
+            int dispatcherPort = ServiceProcess.freePort();
+            env.putAll(Map.of(
+                    "DOCMAP_DISPATCHER_PORT", Integer.toString(dispatcherPort),
+                    "DOCMAP_WORKER_PORT", Integer.toString(ServiceProcess.freePort()),
+                    "DOCMAP_MAPPER_PORT", Integer.toString(ServiceProcess.freePort())));
             try {
-                LocalInfra.run(env, docmap, "up", "--workers", "2");
+                try (ServerSocket held = new ServerSocket(dispatcherPort)) {
+                    LocalInfra.Outcome refused = LocalInfra.outcome(env, docmap, "up");
+                    assertThat(refused.exitCode()).isEqualTo(1);
+                    assertThat(refused.output())
+                            .contains("port " + dispatcherPort + " is taken")
+                            .contains("nothing was started");
+                    assertThat(runDir.resolve("services")).doesNotExist();
+                }
+                LocalInfra.Outcome up = LocalInfra.outcome(env, docmap, "up", "--workers", "2");
+                assertThat(up.exitCode()).as(up.output()).isZero();
                 List<String[]> services = Files.readAllLines(runDir.resolve("services")).stream()
                         .map(line -> line.split("\t"))
                         .toList();
@@ -57,14 +76,22 @@ class UpDownIT {
                             .isEqualTo(200);
                 }
                 String dispatcher = services.get(0)[2];
+                assertThat(dispatcher).isEqualTo("http://127.0.0.1:" + dispatcherPort);
+                assertThat(up.output()).contains("status page   : " + dispatcher + "/");
                 HttpResponse<String> page = get(dispatcher + "/");
                 assertThat(page.statusCode()).isEqualTo(200);
                 assertThat(page.body()).contains("docmap").contains("status.js");
-                String token = Files.readString(LocalInfra.home().resolve("control-token"))
-                        .strip();
+                // What up prints, pasted: export DOCMAP_CONTROL_TOKEN=… and DOCMAP_READ_TOKEN=….
+                String token = exported(up.output(), "DOCMAP_CONTROL_TOKEN");
+                String readToken = exported(up.output(), "DOCMAP_READ_TOKEN");
+                assertThat(token)
+                        .isEqualTo(Files.readString(LocalInfra.home().resolve("control-token"))
+                                .strip());
                 assertThat(get(dispatcher + "/api/progress").statusCode()).isEqualTo(401);
-                assertThat(get(dispatcher + "/api/progress", token).statusCode())
+                assertThat(get(dispatcher + "/api/progress", readToken).statusCode())
                         .isEqualTo(200);
+                assertThat(post(dispatcher + "/api/dispatch/pause", readToken).statusCode())
+                        .isEqualTo(401);
                 assertThat(post(dispatcher + "/api/dispatch/pause", token).statusCode())
                         .isEqualTo(200);
                 assertThat(post(dispatcher + "/api/dispatch/pause", "not-" + token)
@@ -89,6 +116,12 @@ class UpDownIT {
                 LocalInfra.run(env, docmap, "down");
             }
         }
+    }
+
+    private static String exported(String output, String variable) {
+        Matcher export = Pattern.compile("(?m)^export " + variable + "=(\\S+)$").matcher(output);
+        assertThat(export.find()).as("up prints export %s=…", variable).isTrue();
+        return export.group(1);
     }
 
     private static HttpResponse<String> get(String url) throws Exception {

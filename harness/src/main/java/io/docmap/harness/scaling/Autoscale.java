@@ -21,6 +21,7 @@ import io.docmap.harness.Outcomes;
 import io.docmap.harness.Pipeline;
 import io.docmap.harness.PipelineDatabase;
 import io.docmap.harness.ScratchDatabase;
+import io.docmap.harness.ServicePorts;
 
 /**
  * {@code ./docmap autoscale}: the prod overlay's ScaledObject, applied by KEDA's Kafka scaler and the HPA's algorithm
@@ -223,7 +224,8 @@ public final class Autoscale {
                     Optional.of(mapper.url()),
                     Math.max(1, spec.minReplicas()),
                     properties(rendered),
-                    JvmOptions.SERVICES_OWN);
+                    JvmOptions.SERVICES_OWN,
+                    ServicePorts.ANY_FREE);
             Proof proof =
                     prove(settings, database.pipelineDatabase(), mapper, spec, documents, Duration.ofMinutes(30), out);
             LOG.info(proof.summary() + "; timeline in " + out.resolve("timeline.csv") + " and timeline.png");
