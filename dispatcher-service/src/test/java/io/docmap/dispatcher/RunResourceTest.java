@@ -345,6 +345,8 @@ class RunResourceTest {
             String metrics =
                     given().get("/q/metrics").then().statusCode(200).extract().asString();
             assertThat(metrics).contains("docmap_pages_dispatched_total");
+            // The alert on no leading dispatcher reads it (k8s/components/monitoring).
+            assertThat(gauge(metrics, "docmap_dispatcher_leader")).isEqualTo(1);
             assertThat(gauge(metrics, "docmap_documents_pending")).isEqualTo(pending);
         });
         given().get("/q/openapi").then().statusCode(200).body(containsString("/api/failures/retry"));

@@ -160,6 +160,8 @@ class PageConsumerTest {
         assertThat(dead).extracting(r -> r.key()).containsExactlyInAnyOrder("g1", "g2", "g3");
         assertThat(dead).allSatisfy(r -> assertThat(r.headers().lastHeader("dead-letter-reason"))
                 .isNotNull());
+        // The alert on dead-letter growth reads this counter (k8s/components/monitoring).
+        given().get("/q/metrics").then().statusCode(200).body(containsString("docmap_pages_dead_lettered_total 3.0"));
     }
 
     @Test

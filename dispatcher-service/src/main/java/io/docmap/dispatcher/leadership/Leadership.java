@@ -10,6 +10,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -48,12 +50,20 @@ public class Leadership {
     private volatile long epoch;
     private volatile long confirmedAt;
     private volatile String standbyReason = "not checked yet";
+    private final Gauge gauge;
+    private final MeterRegistry registry;
 
     public Leadership(
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") String user,
-            @ConfigProperty(name = "quarkus.datasource.password") String password) {
+            @ConfigProperty(name = "quarkus.datasource.password") String password,
+            MeterRegistry registry) {
         this.lock = new DispatcherLock(url, user, password);
+        // Summed over the dispatchers, 1 while one leads: the alert on no leader reads it (k8s/components/monitoring).
+        this.gauge = Gauge.builder("docmap.dispatcher.leader", this, leadership -> leadership.leader() ? 1 : 0)
+                .description("1 while this dispatcher leads, 0 while it stands by")
+                .register(registry);
+        this.registry = registry;
     }
 
     /** Checks once before the service starts, so that a leader's first round knows its epoch; then every second. */
@@ -65,6 +75,7 @@ public class Leadership {
     /** Lets go of the lock on the checks' own thread, after any check under way: the connection is that thread's. */
     @PreDestroy
     void stop() throws InterruptedException {
+        registry.remove(gauge);
         checks.execute(() -> {
             leader = false;
             lock.close();

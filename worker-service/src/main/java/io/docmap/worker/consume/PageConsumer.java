@@ -16,6 +16,7 @@ import org.eclipse.microprofile.reactive.messaging.Outgoing;
 import io.docmap.common.Names;
 import io.docmap.common.kafka.PageMessage;
 import io.docmap.worker.WorkerConfig;
+import io.docmap.worker.metrics.WorkerMetrics;
 import io.docmap.worker.page.PageProcessor;
 import io.docmap.worker.page.PageReport;
 import io.docmap.worker.persistence.attempts.PageAttempts;
@@ -39,6 +40,7 @@ public class PageConsumer {
     private final WorkerConfig config;
     private final InFlight inFlight;
     private final PageAttempts attempts;
+    private final WorkerMetrics metrics;
 
     public PageConsumer(
             PageReader reader,
@@ -46,8 +48,10 @@ public class PageConsumer {
             IsolatedContext isolated,
             WorkerConfig config,
             InFlight inFlight,
-            PageAttempts attempts) {
+            PageAttempts attempts,
+            WorkerMetrics metrics) {
         this.inFlight = inFlight;
+        this.metrics = metrics;
         this.attempts = attempts;
         this.reader = reader;
         this.processor = processor;
@@ -69,6 +73,7 @@ public class PageConsumer {
             page = reader.read(record.getPayload());
         } catch (UnreadablePageException e) {
             Log.errorf("unreadable page message sent to the dead-letter topic: %s", e.getMessage());
+            metrics.pageDeadLettered();
             return settle(() -> record.nack(e)).onItem().transform(ignored -> null);
         }
         if (!inFlight.accepting()) {

@@ -26,6 +26,7 @@ public class WorkerMetrics {
 
     private final MeterRegistry registry;
     private final Counter stored;
+    private final Counter deadLettered;
     private final Timer pageDuration;
     private final List<Gauge> gauges = new CopyOnWriteArrayList<>();
 
@@ -33,6 +34,9 @@ public class WorkerMetrics {
         this.registry = registry;
         this.stored = Counter.builder("docmap.documents.stored")
                 .description("Documents whose result this worker stored")
+                .register(registry);
+        this.deadLettered = Counter.builder("docmap.pages.dead.lettered")
+                .description("Page messages no worker can read, sent to the dead-letter topic")
                 .register(registry);
         this.pageDuration = Timer.builder("docmap.page.duration")
                 .description("Time to load, map and store one page")
@@ -67,6 +71,10 @@ public class WorkerMetrics {
     @PreDestroy
     void removeGauges() {
         gauges.forEach(registry::remove);
+    }
+
+    public void pageDeadLettered() {
+        deadLettered.increment();
     }
 
     public void pageStored(MappingOutcome outcome, long nanos) {
