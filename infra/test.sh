@@ -2,10 +2,12 @@
 # the local infrastructure, validates the Kubernetes manifests and runs ./mvnw verify. Sourced by ./docmap.
 #   - Debian's Chromium, for StatusPageIT (apt, once);
 #   - playwright-core, and the schema packages of the manifest validation (npm ci, when the lock file changed);
+#   - Debian's prometheus package, whose promtool proves the alerts (AlertRulesTest);
 #   - kubectl, to render the overlays (it must be on the PATH: it is not in Debian's own archive).
 
 test_main() {
   test_install_chromium
+  test_install_promtool
   test_npm_ci "$DOCMAP_ROOT/harness/src/test/browser"
   test_npm_ci "$DOCMAP_ROOT/k8s/validate"
   command -v kubectl >/dev/null || die "kubectl is not on the PATH; the manifest tests render the overlays with it"
@@ -21,6 +23,13 @@ test_install_chromium() {
   log "installing Debian's chromium for the status page test"
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium) \
     >&2 || die "could not install chromium; install Debian's chromium package"
+}
+
+test_install_promtool() {
+  command -v promtool >/dev/null && return
+  log "installing Debian's prometheus package for promtool, which tests the alerts"
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus) \
+    >&2 || die "could not install promtool; install Debian's prometheus package"
 }
 
 # npm ci, skipped while node_modules matches the lock file it was installed from.

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -134,6 +135,58 @@ class KubernetesManifestsTest {
                 .noneMatch(o -> o.at("/metadata/annotations/strimzi.io~1kraft").isTextual()
                         || o.at("/metadata/annotations/strimzi.io~1node-pools").isTextual());
         checkScrapedLabels(find(objects, "ServiceMonitor", "docmap"));
+        checkCurrentStrimzi(objects);
+        checkRunbooks(find(objects, "PrometheusRule", "docmap"));
+    }
+
+    /** The base alone applies to a plain cluster: no KEDA, no Prometheus Operator, a fixed worker count, annotations. */
+    @Test
+    void theBaseAloneNeedsNoOperator() throws Exception {
+        List<JsonNode> objects = Manifests.renderDirectory(ROOT.resolve("k8s/base"));
+        Set<String> groups = new TreeSet<>();
+        objects.forEach(o -> groups.add(apiGroup(o.get("apiVersion").asText())));
+        assertThat(groups).isSubsetOf("", "apps", "policy", "networking.k8s.io");
+        assertThat(find(objects, "Deployment", "docmap-worker")
+                        .at("/spec/replicas")
+                        .asInt())
+                .as("without KEDA, the workers run at a fixed count")
+                .isPositive();
+        for (JsonNode deployment : kind(objects, "Deployment")) {
+            assertThat(deployment
+                            .at("/spec/template/metadata/annotations/prometheus.io~1scrape")
+                            .asText())
+                    .as(
+                            "%s is scraped by annotation",
+                            deployment.at("/metadata/name").asText())
+                    .isEqualTo("true");
+        }
+    }
+
+    /**
+     * Strimzi's v1 API, which Strimzi 0.49 introduced and 1.0 kept alone, and a Kafka version the current Strimzi (1.2)
+     * supports: 4.2.0 to 4.3.1.
+     */
+    private static void checkCurrentStrimzi(List<JsonNode> objects) {
+        assertThat(objects)
+                .as("no Strimzi resource of the removed v1beta2 API")
+                .noneMatch(o -> o.get("apiVersion").asText().equals("kafka.strimzi.io/v1beta2"));
+        for (JsonNode kafka : kind(objects, "Kafka")) {
+            String version = kafka.at("/spec/kafka/version").asText();
+            assertThat(version).matches("4\\.2\\.[0-9]+|4\\.3\\.[01]");
+        }
+    }
+
+    /** Each alert has its runbook line in k8s/README.md, under the alert's name. */
+    private static void checkRunbooks(JsonNode rule) throws IOException {
+        String readme = Files.readString(ROOT.resolve("k8s/README.md"));
+        for (JsonNode group : rule.at("/spec/groups")) {
+            for (JsonNode alert : group.get("rules")) {
+                String name = alert.get("alert").asText();
+                assertThat(readme)
+                        .as("k8s/README.md's runbook line for %s", name)
+                        .contains("**" + name + "**");
+            }
+        }
     }
 
     /** Every workload's pods are selected by a NetworkPolicy for Ingress: none takes connections from anyone. */

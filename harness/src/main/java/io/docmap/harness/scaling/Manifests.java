@@ -18,15 +18,17 @@ public final class Manifests {
     private Manifests() {}
 
     public static List<JsonNode> render(Path root, String overlay) throws IOException, InterruptedException {
-        Process kubectl = new ProcessBuilder(
-                        "kubectl",
-                        "kustomize",
-                        root.resolve("k8s/overlays/" + overlay).toString())
+        return renderDirectory(root.resolve("k8s/overlays/" + overlay));
+    }
+
+    /** The objects of any kustomization: an overlay, or the base alone. */
+    public static List<JsonNode> renderDirectory(Path kustomization) throws IOException, InterruptedException {
+        Process kubectl = new ProcessBuilder("kubectl", "kustomize", kustomization.toString())
                 .redirectErrorStream(true)
                 .start();
         String output = new String(kubectl.getInputStream().readAllBytes());
         if (!kubectl.waitFor(2, TimeUnit.MINUTES) || kubectl.exitValue() != 0) {
-            throw new IllegalStateException("kubectl kustomize " + overlay + " failed: " + output);
+            throw new IllegalStateException("kubectl kustomize " + kustomization + " failed: " + output);
         }
         List<JsonNode> objects = new ArrayList<>();
         try (var parser = YAML.getFactory().createParser(output)) {
