@@ -12,6 +12,7 @@ let failureCursor = null;
 let shownAt = ''; // when the figures on the page were counted: older ones, still cached server-side, are not shown
 let shownState = null;
 let failuresShownFor = null; // the failures by cause the table was loaded for
+let inOutage = false; // the last poll could not read the figures
 
 const $ = (id) => document.getElementById(id);
 
@@ -32,7 +33,10 @@ async function getJson(path) {
       say(`Refused: ${answer.detail || 'wrong credential'}`, true);
       continue;
     }
-    if (!response.ok) throw new Error(`${path}: ${response.status}`);
+    if (!response.ok) {
+      const answer = await response.json().catch(() => ({}));
+      throw new Error(answer.detail || `${path}: ${response.status}`);
+    }
     return response.json();
   }
 }
@@ -275,9 +279,16 @@ async function poll() {
   try {
     p = await getJson('/api/progress');
   } catch (e) {
-    $('state').textContent = 'Unreachable';
+    // An outage shows here, plainly, with the figures last read left in place.
+    $('state').textContent = 'Outage';
     $('state').className = 'chip error';
+    say(e.message, true);
+    inOutage = true;
     return;
+  }
+  if (inOutage) {
+    inOutage = false;
+    say('The figures are current again');
   }
   await showProgress(p);
 }

@@ -350,6 +350,8 @@ class RunResourceTest {
             assertThat(gauge(metrics, "docmap_documents_pending")).isEqualTo(pending);
         });
         given().get("/q/openapi").then().statusCode(200).body(containsString("/api/failures/retry"));
+        // What the status page's Service is ready on: the dispatcher answers, whatever else is out.
+        given().get("/q/health/group/serving").then().statusCode(200).body(containsString("status page and API"));
     }
 
     @Test

@@ -112,6 +112,11 @@ public final class ServiceProcess implements AutoCloseable {
         return get("/q/health/ready").map(r -> r.statusCode() == 200).orElse(false);
     }
 
+    /** Whether the dispatcher answers its status page and API, as its Service's readiness asks. */
+    public boolean serving() {
+        return get("/q/health/group/serving").map(r -> r.statusCode() == 200).orElse(false);
+    }
+
     /** SIGKILL: the process gets no chance to clean up, as in a node crash or an OOM kill. */
     public void kill() {
         process.destroyForcibly();

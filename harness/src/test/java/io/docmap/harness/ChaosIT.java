@@ -98,6 +98,15 @@ class ChaosIT {
             infra("stop", "db");
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> pipeline.usingDatabase().noneMatch(ServiceProcess::ready));
+            // The status page's Service keeps routing to the dispatcher, whose API says what is out.
+            assertThat(pipeline.dispatcher().serving()).isTrue();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                var progress = pipeline.dispatcher()
+                        .get("/api/progress", pipeline.apiToken())
+                        .orElseThrow();
+                assertThat(progress.statusCode()).isEqualTo(503);
+                assertThat(progress.body()).contains("the database cannot be read");
+            });
             infra("start", "db");
         });
         afterSettled(16_000, () -> pipeline.killAndRestartWorker(0));

@@ -12,6 +12,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.docmap.dispatcher.control.ApiError;
 import io.docmap.dispatcher.failure.RetryStoppedException;
+import io.docmap.dispatcher.progress.OutageException;
 
 /** Errors as {@code {"detail": …}}, like the rest of docmap's HTTP surface. */
 public class ApiErrors {
@@ -38,6 +39,12 @@ public class ApiErrors {
     /** A retry that a batch's failure stopped: how many were handed back, and why it stopped. */
     @ServerExceptionMapper
     public RestResponse<ApiError> retryStopped(RetryStoppedException e) {
+        return RestResponse.status(RestResponse.Status.SERVICE_UNAVAILABLE, new ApiError(e.getMessage()));
+    }
+
+    /** The figures cannot be read in an outage: the page shows why, and the Service keeps routing to it. */
+    @ServerExceptionMapper
+    public RestResponse<ApiError> outage(OutageException e) {
         return RestResponse.status(RestResponse.Status.SERVICE_UNAVAILABLE, new ApiError(e.getMessage()));
     }
 

@@ -32,6 +32,7 @@ import io.docmap.dispatcher.persistence.control.DispatchControl;
 import io.docmap.dispatcher.persistence.failures.FailurePage;
 import io.docmap.dispatcher.persistence.failures.FailureRepository;
 import io.docmap.dispatcher.persistence.failures.FailureSelection;
+import io.docmap.dispatcher.progress.OutageException;
 import io.docmap.dispatcher.progress.Progress;
 import io.docmap.dispatcher.progress.ProgressService;
 
@@ -65,7 +66,7 @@ public class RunResource {
     @SecurityRequirement(name = "control")
     @Operation(summary = "Counts, rate over the last minute and ETA, from the database")
     public Uni<Progress> progress() {
-        return progress.current();
+        return progress.current().onFailure().transform(OutageException::new);
     }
 
     @GET
