@@ -1,7 +1,7 @@
 // Renders every overlay with `kubectl kustomize` and validates each object against its schema, offline:
 // Kubernetes (kubernetes-models), KEDA, Strimzi and the Prometheus Operator (@kubernetes-models/*).
-// Usage: node validate.mjs [overlay…]   (default: every directory under k8s/overlays, and the base alone, which
-// applies to a plain cluster). Exits 1 on any error.
+// Usage: node validate.mjs [overlay…]   (default: every directory under k8s/overlays, the base alone, which applies
+// to a plain cluster, and the check and migrate Jobs). Exits 1 on any error.
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -27,7 +27,7 @@ async function modelOf(apiVersion, kind) {
   return model;
 }
 
-const overlays = process.argv.slice(2).length ? process.argv.slice(2) : [...readdirSync(overlaysDir), '../base'];
+const overlays = process.argv.slice(2).length ? process.argv.slice(2) : [...readdirSync(overlaysDir), '../base', '../jobs/check', '../jobs/migrate'];
 let failures = 0;
 for (const overlay of overlays) {
   const rendered = execFileSync('kubectl', ['kustomize', join(overlaysDir, overlay)], { encoding: 'utf8' });

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -67,6 +68,24 @@ class ImagesTest {
                 .start();
         String output = new String(java.getInputStream().readAllBytes());
         assertThat(java.waitFor()).as("java @jvm.options -version: %s", output).isZero();
+    }
+
+    /** What the check and migrate Jobs run (k8s/jobs): the admin tool, from the dispatcher image's libraries. */
+    @Test
+    void theDispatcherImageCarriesTheAdminTool() throws Exception {
+        Process admin = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        ROOT.resolve("dispatcher-service/target/quarkus-app/lib/main") + "/*",
+                        "io.docmap.admin.Admin",
+                        "--help")
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(admin.getInputStream().readAllBytes());
+        assertThat(admin.waitFor())
+                .as("the admin tool from the dispatcher's lib/main: %s", output)
+                .isZero();
+        assertThat(output).contains("check").contains("migrate");
     }
 
     @ParameterizedTest

@@ -168,6 +168,43 @@ class KubernetesManifestsTest {
         }
     }
 
+    /** The check and migrate Jobs run the admin tool from the dispatcher's JVM image, connected as the dispatcher is. */
+    @ParameterizedTest
+    @ValueSource(strings = {"check", "migrate"})
+    void theAdminJobsRunTheToolAsTheDispatcherConnects(String command) throws Exception {
+        JsonNode job = find(Manifests.renderDirectory(ROOT.resolve("k8s/jobs/" + command)), "Job", "docmap-" + command);
+        checkRestricted(job);
+        JsonNode container = job.at("/spec/template/spec/containers/0");
+        JsonNode dispatcher = find(
+                        Manifests.renderDirectory(ROOT.resolve("k8s/base")), "Deployment", "docmap-dispatcher")
+                .at("/spec/template/spec/containers/0");
+        assertThat(container.get("image").asText())
+                .as("the JVM image: the native one has no java")
+                .isEqualTo(dispatcher.get("image").asText());
+        List<String> run = new ArrayList<>();
+        container.get("command").forEach(part -> run.add(part.asText()));
+        container.get("args").forEach(part -> run.add(part.asText()));
+        assertThat(run).startsWith("java").endsWith("io.docmap.admin.Admin", command);
+        List<String> variables = new ArrayList<>();
+        for (JsonNode variable : container.get("env")) {
+            String name = variable.get("name").asText();
+            variables.add(name);
+            assertThat(variable).as("%s as the dispatcher reads it", name).isEqualTo(envEntry(dispatcher, name));
+        }
+        assertThat(variables)
+                .containsExactlyInAnyOrder(
+                        "DOCMAP_DB_HOST", "DOCMAP_DB_PORT", "DOCMAP_DB_NAME", "DOCMAP_DB_USER", "DOCMAP_DB_PASSWORD");
+    }
+
+    private static JsonNode envEntry(JsonNode container, String name) {
+        for (JsonNode variable : container.get("env")) {
+            if (variable.get("name").asText().equals(name)) {
+                return variable;
+            }
+        }
+        throw new AssertionError(container.get("name").asText() + " sets no " + name);
+    }
+
     /**
      * Strimzi's v1 API, which Strimzi 0.49 introduced and 1.0 kept alone, and a Kafka version the current Strimzi (1.2)
      * supports: 4.2.0 to 4.3.1.

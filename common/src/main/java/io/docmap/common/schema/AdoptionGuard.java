@@ -34,7 +34,8 @@ public final class AdoptionGuard implements Callback {
         }
         if (problem != null) {
             throw new FlywayException("docmap cannot run safely on this database: " + problem
-                    + ". Run ./docmap check to see every problem, then ./docmap migrate to fix them.");
+                    + ". Run ./docmap check to see every problem, then ./docmap migrate to fix them"
+                    + " (on Kubernetes, the Jobs k8s/jobs/check.yaml and migrate.yaml, k8s/README.md).");
         }
     }
 
