@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import io.docmap.testing.LocalInfra;
 import io.docmap.testing.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code ./docmap up} as a user runs it, on a database of its own: a port another program holds is refused before
@@ -92,6 +94,11 @@ class UpDownIT {
                         .isEqualTo(200);
                 assertThat(post(dispatcher + "/api/dispatch/pause", readToken).statusCode())
                         .isEqualTo(401);
+                // The workers panel names each worker as its page attempts do: pid@host, two on one host apart.
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                                get(dispatcher + "/api/workers", readToken).body())
+                        .contains("\"clientId\":\"" + services.get(1)[1] + "@")
+                        .contains("\"clientId\":\"" + services.get(2)[1] + "@"));
                 assertThat(post(dispatcher + "/api/dispatch/pause", token).statusCode())
                         .isEqualTo(200);
                 assertThat(post(dispatcher + "/api/dispatch/pause", "not-" + token)

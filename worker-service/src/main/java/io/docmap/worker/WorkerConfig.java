@@ -10,6 +10,12 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "docmap.worker")
 public interface WorkerConfig {
 
+    /**
+     * This worker's name: pid@host by default, the host the pod's name on Kubernetes ({@link WorkerName}). Its attempts
+     * carry it in page_attempt.worker, and its Kafka consumer as its client id, which the workers panel shows.
+     */
+    String name();
+
     /** Pages this worker processes at once; pages beyond it wait in Kafka (the consumer pauses). */
     @WithDefault("2")
     int pagesInFlight();

@@ -1,6 +1,5 @@
 package io.docmap.worker.persistence.attempts;
 
-import java.lang.management.ManagementFactory;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
+import io.docmap.worker.WorkerConfig;
 import io.docmap.worker.persistence.ErrorText;
 
 /**
@@ -23,13 +23,14 @@ import io.docmap.worker.persistence.ErrorText;
 @ApplicationScoped
 public class PageAttempts {
 
-    /** The pod's name on Kubernetes (the JVM's name is pid@host), so that an operator knows whose logs to read. */
-    private final String worker = ManagementFactory.getRuntimeMXBean().getName();
+    /** pid@host, the host the pod's name on Kubernetes, so that an operator knows whose logs to read (WorkerName). */
+    private final String worker;
 
     private final Pool pool;
 
-    public PageAttempts(Pool pool) {
+    public PageAttempts(Pool pool, WorkerConfig config) {
         this.pool = pool;
+        this.worker = config.name();
     }
 
     /**
