@@ -140,6 +140,14 @@ try {
   await until('the page confirms the retry', async () =>
     (await page.getByTestId('message').textContent()).includes('1 documents sent again'));
   await agreesWithItselfAt(page, 5);
+
+  // The run stays on the page after a reload: the history comes from the dispatcher, a bar a minute, and says so in
+  // words. It shows once a minute's total follows another (up to a minute after the run began).
+  await until('a reload shows the run in the history', async () => {
+    await page.reload();
+    await until('the history is read', async () => (await page.getByTestId('history-summary').textContent()) !== '');
+    return /^[0-9,]+ outcomes in the last 24 hours/.test(await page.getByTestId('history-summary').textContent());
+  }, 150_000);
   console.log('status page checks passed');
 } catch (e) {
   console.error(`status page check failed: ${e.message}`);

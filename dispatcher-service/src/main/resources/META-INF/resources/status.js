@@ -155,16 +155,22 @@ function duration(seconds) {
   return `${Math.floor(seconds / 3600)} h ${Math.floor((seconds % 3600) / 60)} min`;
 }
 
-function drawChart() {
-  const canvas = $('chart');
+/** A canvas sized to its box at the screen's pixel ratio, cleared: its context and width. */
+function blankCanvas(id, height) {
+  const canvas = $(id);
   const ratio = window.devicePixelRatio || 1;
   const width = canvas.clientWidth;
-  const height = 180;
   canvas.width = width * ratio;
   canvas.height = height * ratio;
   const g = canvas.getContext('2d');
   g.scale(ratio, ratio);
   g.clearRect(0, 0, width, height);
+  return { g, width };
+}
+
+function drawChart() {
+  const height = 180;
+  const { g, width } = blankCanvas('chart', height);
   // Each point is the rate over the 10 s before it, so the line is not as jagged as the counts' steps.
   const points = [];
   for (let i = 1, j = 0; i < samples.length; i++) {
@@ -332,6 +338,45 @@ async function showWorkersForever() {
   setTimeout(showWorkersForever, 5 * POLL_MS);
 }
 
+/**
+ * The last 24 hours, a bar a minute, from the outcomes the dispatcher kept: a page opened after a run, or reloaded in
+ * one, shows it. The summary under it says the same in words.
+ */
+async function showHistory() {
+  const minutes = await getJson('/api/history?hours=24');
+  const total = minutes.reduce((sum, m) => sum + m.outcomes, 0);
+  const busiest = minutes.reduce((best, m) => (best && best.outcomes >= m.outcomes ? best : m), null);
+  $('history-summary').textContent = total === 0
+    ? 'No outcomes in the last 24 hours.'
+    : `${number.format(total)} outcomes in the last 24 hours; the busiest minute, ${new Date(`${busiest.at}Z`).toLocaleString()}, `
+      + `had ${number.format(busiest.outcomes)}.`;
+  const height = 120;
+  const { g, width } = blankCanvas('history-chart', height);
+  const left = 48;
+  const start = Date.now() - 24 * 3600 * 1000;
+  const max = Math.max(10, ...minutes.map((m) => m.outcomes)) * 1.1;
+  const x = (t) => left + ((t - start) / (24 * 3600 * 1000)) * (width - left - 8);
+  const y = (n) => height - 20 - (n / max) * (height - 30);
+  g.fillStyle = '#6b7385';
+  g.font = '11px system-ui, sans-serif';
+  g.fillText(number.format(Math.round(max)), 4, y(max) + 4);
+  g.fillText('-24 h', left, height - 4);
+  g.fillText('now', width - 30, height - 4);
+  g.fillStyle = '#3563e9';
+  const bar = Math.max(1, (width - left - 8) / (24 * 60));
+  for (const m of minutes) {
+    const t = new Date(`${m.at}Z`).getTime();
+    g.fillRect(x(t) - bar, y(m.outcomes), bar, height - 20 - y(m.outcomes));
+  }
+}
+
+async function showHistoryForever() {
+  await showHistory().catch((e) => {
+    $('history-summary').textContent = `The history could not be read: ${e.message}`;
+  });
+  setTimeout(showHistoryForever, 60 * POLL_MS);
+}
+
 /** One poll at a time: the next starts a second after the last has drawn everything. */
 async function pollForever() {
   await poll();
@@ -351,4 +396,4 @@ $('cause').onchange = () => loadFailures(false);
 $('more').onclick = () => loadFailures(true);
 window.addEventListener('resize', drawChart);
 
-pollForever().then(showWorkersForever);
+pollForever().then(showWorkersForever).then(showHistoryForever);

@@ -147,6 +147,32 @@ class RunResourceTest {
     }
 
     @Test
+    void theHistoryGivesTheOutcomesOfEachMinuteItKeptAndKeepsTheCurrentOne() throws Exception {
+        // The total 26 h ago is the reference for the first minute within the last 24 h; a total that fell is none.
+        execute("INSERT INTO outcome_minute (minute, outcomes) VALUES"
+                + " (UTC_TIMESTAMP() - INTERVAL 26 HOUR - INTERVAL SECOND(UTC_TIMESTAMP()) SECOND, 1000),"
+                + " (UTC_TIMESTAMP() - INTERVAL 20 HOUR - INTERVAL SECOND(UTC_TIMESTAMP()) SECOND, 1300),"
+                + " (UTC_TIMESTAMP() - INTERVAL 19 HOUR - INTERVAL SECOND(UTC_TIMESTAMP()) SECOND, 1250)");
+        List<Integer> outcomes = reader().get("/api/history")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("outcomes", Integer.class);
+        assertThat(outcomes).startsWith(300, 0);
+        reader().queryParam("hours", 0)
+                .get("/api/history")
+                .then()
+                .statusCode(400)
+                .body("detail", equalTo("hours: must be a whole number from 1 to 168"));
+        // The dispatcher's own count keeps the current minute.
+        await().atMost(OUTCOME)
+                .until(() ->
+                        count("SELECT COUNT(*) FROM outcome_minute WHERE minute >= UTC_TIMESTAMP() - INTERVAL 2 MINUTE")
+                                >= 1);
+    }
+
+    @Test
     void badParametersGet400WithAClearMessage() {
         reader().queryParam("limit", 0)
                 .get("/api/failures")

@@ -1,5 +1,8 @@
 package io.docmap.dispatcher.api;
 
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import jakarta.validation.Valid;
@@ -17,6 +20,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -32,6 +36,7 @@ import io.docmap.dispatcher.persistence.control.DispatchControl;
 import io.docmap.dispatcher.persistence.failures.FailurePage;
 import io.docmap.dispatcher.persistence.failures.FailureRepository;
 import io.docmap.dispatcher.persistence.failures.FailureSelection;
+import io.docmap.dispatcher.persistence.history.OutcomeMinutes;
 import io.docmap.dispatcher.progress.OutageException;
 import io.docmap.dispatcher.progress.Progress;
 import io.docmap.dispatcher.progress.ProgressService;
@@ -46,14 +51,24 @@ import io.docmap.dispatcher.progress.ProgressService;
 public class RunResource {
 
     private static final String LIMIT = "must be a whole number from 1 to " + ApiLimits.MAX_ITEMS;
+    /** The history's reach: the week the dispatcher keeps. */
+    private static final int HISTORY_HOURS = 168;
+
+    private static final String HOURS = "must be a whole number from 1 to " + HISTORY_HOURS;
 
     private final ProgressService progress;
     private final FailureRepository failures;
     private final FailureRetry retry;
     private final DispatchControl control;
+    private final OutcomeMinutes minutes;
 
     public RunResource(
-            ProgressService progress, FailureRepository failures, FailureRetry retry, DispatchControl control) {
+            ProgressService progress,
+            FailureRepository failures,
+            FailureRetry retry,
+            DispatchControl control,
+            OutcomeMinutes minutes) {
+        this.minutes = minutes;
         this.progress = progress;
         this.failures = failures;
         this.retry = retry;
@@ -67,6 +82,23 @@ public class RunResource {
     @Operation(summary = "Counts, rate over the last minute and ETA, from the database")
     public Uni<Progress> progress() {
         return progress.current().onFailure().transform(OutageException::new);
+    }
+
+    @GET
+    @Path("/history")
+    @Guarded(Access.READ)
+    @SecurityRequirement(name = "control")
+    @Operation(summary = "Outcomes per minute over the last hours, kept by the dispatcher (a week at most)")
+    public Uni<List<OutcomeMinutes.Minute>> history(
+            // A String, as the failures' limit is.
+            @Parameter(description = "hours back, 1 to " + HISTORY_HOURS)
+                    @QueryParam("hours")
+                    @DefaultValue("24")
+                    @Min(value = 1, message = HOURS)
+                    @Max(value = HISTORY_HOURS, message = HOURS)
+                    String hours) {
+        LocalDateTime from = LocalDateTime.now(ZoneOffset.UTC).minusHours(Integer.parseInt(hours));
+        return Panache.withSession(() -> minutes.since(from)).onFailure().transform(OutageException::new);
     }
 
     @GET

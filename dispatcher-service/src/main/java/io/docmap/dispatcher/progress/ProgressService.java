@@ -3,6 +3,9 @@ package io.docmap.dispatcher.progress;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -15,6 +18,7 @@ import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -26,6 +30,7 @@ import io.docmap.dispatcher.persistence.attempts.PageAttemptRepository;
 import io.docmap.dispatcher.persistence.counts.DocumentCounts;
 import io.docmap.dispatcher.persistence.counts.PipelineCounts;
 import io.docmap.dispatcher.persistence.failures.FailureRepository;
+import io.docmap.dispatcher.persistence.history.OutcomeMinutes;
 
 /**
  * Computes progress from the database, at most once every {@code progress-refresh} however many pages, browsers and
@@ -40,11 +45,14 @@ import io.docmap.dispatcher.persistence.failures.FailureRepository;
 public class ProgressService {
 
     private static final Duration RATE_WINDOW = Duration.ofMinutes(1);
+    /** How long the page's history goes back: at least the day the page shows, with room to look further. */
+    static final Duration HISTORY_KEPT = Duration.ofDays(7);
 
     /** Stuck pages listed in the figures; the count covers them all. */
     private static final int STUCK_LISTED = 10;
 
     private final AtomicReference<Progress> latest = new AtomicReference<>();
+    private final AtomicReference<LocalDateTime> keptMinute = new AtomicReference<>();
     private final Uni<Progress> fresh;
     private final DocumentCounts documents;
     private final Duration fullCountEvery;
@@ -55,6 +63,7 @@ public class ProgressService {
     private final PageAttemptRepository attempts;
     private final FailureRepository failures;
     private final PipelineCounts pipeline;
+    private final OutcomeMinutes minutes;
     private final int stuckAfter;
 
     public ProgressService(
@@ -63,10 +72,12 @@ public class ProgressService {
             PageAttemptRepository attempts,
             FailureRepository failures,
             PipelineCounts pipeline,
+            OutcomeMinutes minutes,
             AgroalDataSource database,
             DocumentKey key)
             throws SQLException {
         this.registry = registry;
+        this.minutes = minutes;
         this.documents = DocumentCounts.read(database, key);
         this.attempts = attempts;
         this.failures = failures;
@@ -125,7 +136,27 @@ public class ProgressService {
     private Uni<Progress> compute() {
         boolean full = fullCountDue();
         return Panache.withSession(() -> Panache.getSession().chain(session -> countAll(session, full)))
-                .invoke(latest::set);
+                .invoke(latest::set)
+                .call(this::keepTheMinute);
+    }
+
+    /**
+     * Keeps the first total counted in each minute, for the page's history; a week of them. A history that cannot be
+     * written is logged and the figures still answer: the next minute tries again.
+     */
+    private Uni<Void> keepTheMinute(Progress figures) {
+        LocalDateTime minute = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES);
+        if (minute.equals(keptMinute.get())) {
+            return Uni.createFrom().voidItem();
+        }
+        keptMinute.set(minute);
+        return Panache.withTransaction(
+                        () -> minutes.record(minute, figures.stored() + figures.failed(), minute.minus(HISTORY_KEPT)))
+                .onFailure()
+                .recoverWithUni(e -> {
+                    Log.warnf("cannot keep the outcomes of %s for the history: %s", minute, e.toString());
+                    return Uni.createFrom().voidItem();
+                });
     }
 
     /** One statement after the other: a session runs one at a time. */
