@@ -125,6 +125,15 @@ try {
   });
   await until('the failures table lists the failures', async () => (await page.getByTestId('retry-row').count()) > 0);
   await agreesWithItselfAt(page, 5);
+
+  // Find the first failure's document by its doc_id: the page shows its outcome, its cause and its page.
+  const failedDoc = (await page.getByTestId('retry-row').first().locator('xpath=ancestor::tr/td[1]').textContent()).trim();
+  await page.getByTestId('find-id').fill(failedDoc);
+  await page.getByTestId('find').click();
+  await until(`the page finds ${failedDoc}`, async () => {
+    const text = await page.getByTestId('found').textContent();
+    return text.includes('failed') && text.includes('mapper-rejected') && /pages\d+ \(SCAN/.test(text);
+  });
   await page.screenshot({ path: screenshot, fullPage: true });
 
   // Resume, and the run moves again.

@@ -377,6 +377,42 @@ async function showHistoryForever() {
   setTimeout(showHistoryForever, 60 * POLL_MS);
 }
 
+/** A document by its doc_id: its outcome, its rows and the pages that carried it, as a list of terms. */
+async function findDocument(event) {
+  event.preventDefault();
+  const docId = $('find-id').value.trim();
+  const found = $('found');
+  found.textContent = '';
+  let d;
+  try {
+    d = await getJson(`/api/documents/${encodeURIComponent(docId)}`);
+  } catch (e) {
+    found.textContent = e.message;
+    return;
+  }
+  const terms = [
+    ['outcome', d.outcome],
+    ['source rows', d.rows.map((r) => `${r.sourceId} (${number.format(r.contentLength ?? 0)} characters)`).join(', ') || 'none'],
+  ];
+  if (d.result) {
+    terms.push(['entities', d.result.entities], ['canonical names', d.result.canonicalNames],
+      ['stored (UTC)', utc(d.result.storedAt)]);
+  }
+  if (d.failure) {
+    terms.push(['cause', d.failure.cause], ['message', d.failure.message], ['attempts', d.failure.attempts],
+      ['last failed (UTC)', utc(d.failure.lastFailedAt)]);
+  }
+  terms.push(['pages', d.pages.map((p) => `${p.pageId} (${p.origin}, ${p.state}, ${p.sends} send${p.sends === 1 ? '' : 's'}${
+    p.worker ? `, ${p.worker}` : ''})`).join('; ') || 'none']);
+  const list = document.createElement('dl');
+  list.dataset.testid = 'found-document';
+  for (const [term, value] of terms) {
+    list.append(Object.assign(document.createElement('dt'), { textContent: term }));
+    list.append(Object.assign(document.createElement('dd'), { textContent: String(value) }));
+  }
+  found.append(list);
+}
+
 /** One poll at a time: the next starts a second after the last has drawn everything. */
 async function pollForever() {
   await poll();
@@ -392,6 +428,7 @@ $('resume').onclick = async () => {
   if (p) { await showProgress(p); say('Dispatch resumed'); }
 };
 $('retry-shown').onclick = retryChosen;
+$('find-form').onsubmit = findDocument;
 $('cause').onchange = () => loadFailures(false);
 $('more').onclick = () => loadFailures(true);
 window.addEventListener('resize', drawChart);

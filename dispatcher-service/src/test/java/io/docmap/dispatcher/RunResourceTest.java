@@ -147,6 +147,53 @@ class RunResourceTest {
     }
 
     @Test
+    void aDocumentIsLookedUpWithItsRowsItsOutcomeAndThePagesThatCarriedIt() throws Exception {
+        List<Long> ids;
+        try (Connection c = db.getConnection()) {
+            ids = SourceRows.insert(c, "lookup", 2, i -> "text " + i);
+        }
+        execute("INSERT INTO source_data (mid, content, created)"
+                + " VALUES ('source_data.id=lookup', 'a mid in the form of a row key', '2026-12-07')");
+        long unkeyed = count("SELECT id FROM source_data WHERE mid = 'source_data.id=lookup'");
+        await().atMost(OUTCOME)
+                .until(() -> count("SELECT COUNT(*) FROM " + PageItems.TABLE + " WHERE source_id IN (" + ids.get(0)
+                                + ", " + unkeyed + ")")
+                        == 2);
+        int pageId = count("SELECT page_id FROM " + PageItems.TABLE + " WHERE source_id = " + ids.get(0));
+        execute("INSERT INTO doc_ent_map (doc_id, ent_list_str, mapped_list_str)"
+                + " VALUES ('lookup-0', '[\"腾讯\"]', '[\"Tencent\"]')");
+        failure("lookup-1", ids.get(1), "mapper-rejected");
+
+        reader().get("/api/documents/lookup-0")
+                .then()
+                .log()
+                .ifValidationFails()
+                .statusCode(200)
+                .body("outcome", equalTo("stored"))
+                .body("rows[0].sourceId", equalTo(ids.get(0).intValue()))
+                .body("rows[0].contentLength", equalTo(6))
+                .body("result.canonicalNames", equalTo("[\"Tencent\"]"))
+                .body("pages[0].pageId", equalTo(pageId))
+                .body("pages[0].origin", equalTo("SCAN"));
+        reader().get("/api/documents/lookup-1")
+                .then()
+                .statusCode(200)
+                .body("outcome", equalTo("failed"))
+                .body("failure.cause", equalTo("mapper-rejected"));
+        // A row whose mid is unusable is its own document, under its source-row key.
+        reader().get("/api/documents/source_data.id=" + unkeyed)
+                .then()
+                .statusCode(200)
+                .body("outcome", equalTo("pending"))
+                .body("rows[0].sourceId", equalTo((int) unkeyed));
+        reader().get("/api/documents/no-such-document")
+                .then()
+                .statusCode(404)
+                .body("detail", containsString("no source row, result or failure has doc_id 'no-such-document'"));
+        given().get("/api/documents/lookup-0").then().statusCode(401);
+    }
+
+    @Test
     void theHistoryGivesTheOutcomesOfEachMinuteItKeptAndKeepsTheCurrentOne() throws Exception {
         // The total 26 h ago is the reference for the first minute within the last 24 h; a total that fell is none.
         execute("INSERT INTO outcome_minute (minute, outcomes) VALUES"
