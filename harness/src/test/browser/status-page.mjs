@@ -2,6 +2,7 @@
 //   node status-page.mjs <dispatcher url> <control token> <screenshot path>
 // Exits 0 when every check holds; otherwise prints what failed and exits 1.
 import { chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
 
 const [url, token, screenshot] = process.argv.slice(2);
 const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -15,6 +16,19 @@ const numberOf = async (page, id) => Number((await page.getByTestId(id).textCont
 const api = (page, path) => page.evaluate(async (p) => (await fetch(p, {
   headers: { Authorization: `Bearer ${sessionStorage.getItem('docmap.token')}` },
 })).json(), path);
+
+/**
+ * axe-core's WCAG 2.1 A and AA rules on the page as it stands: any serious or critical violation fails the test,
+ * each named with the elements it found.
+ */
+async function accessible(page, when) {
+  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+  const violations = await page.evaluate(async () => (await window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+  })).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help}; ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
+  if (violations.length) throw new Error(`accessibility ${when}: ${violations.join(' | ')}`);
+}
 
 async function until(what, check, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
@@ -135,6 +149,7 @@ try {
     return text.includes('failed') && text.includes('mapper-rejected') && /pages\d+ \(SCAN/.test(text);
   });
   await page.screenshot({ path: screenshot, fullPage: true });
+  await accessible(page, 'with the run paused, failures listed and a document found');
 
   // Resume, and the run moves again.
   const pausedAt = (await numberOf(page, 'stored')) + (await numberOf(page, 'failed'));

@@ -140,7 +140,6 @@ function showStuck(p) {
       utc(page.lastFailedAt)];
     for (const value of values) row.insertCell().textContent = value;
     row.cells[5].className = 'message-cell';
-    row.cells[5].title = page.lastError;
   }
 }
 
@@ -178,7 +177,12 @@ function drawChart() {
     const seconds = (samples[i].t - samples[j].t) / 1000;
     points.push({ t: samples[i].t, rate: seconds > 0 ? (samples[i].settled - samples[j].settled) / seconds : 0 });
   }
-  const max = Math.max(10, ...points.map((p) => p.rate)) * 1.1;
+  const peak = Math.max(0, ...points.map((p) => p.rate));
+  $('chart-summary').textContent = points.length
+    ? `Now ${number.format(Math.round(points[points.length - 1].rate))} documents per second; at most `
+      + `${number.format(Math.round(peak))} since the page opened, up to 10 minutes ago.`
+    : 'No figures yet.';
+  const max = Math.max(10, peak) * 1.1;
   const left = 48;
   const x = (t) => left + ((t - (Date.now() - WINDOW_MS)) / WINDOW_MS) * (width - left - 8);
   const y = (rate) => height - 20 - (rate / max) * (height - 30);
@@ -244,9 +248,9 @@ async function loadFailures(append) {
       row.insertCell().textContent = value;
     }
     row.cells[2].className = 'message-cell';
-    row.cells[2].title = f.message;
     const retry = document.createElement('button');
     retry.textContent = 'Retry';
+    retry.setAttribute('aria-label', `Retry ${f.docId}`);
     retry.dataset.testid = 'retry-row';
     retry.onclick = () => retryFailures({ docIds: [f.docId] });
     row.insertCell().append(retry);
