@@ -1,12 +1,12 @@
 package io.docmap.dispatcher.persistence.pages;
 
 import java.util.List;
-import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
+import io.docmap.dispatcher.persistence.ValuesInsert;
 import io.docmap.dispatcher.persistence.scan.IdRange;
 
 /** The source ids each page holds, as runs of consecutive ids ({@code dispatch_run}): one row for a scanned page. */
@@ -18,23 +18,15 @@ public class DispatchRuns {
         return insert(pageId, IdRange.runsOf(ids));
     }
 
-    /** Native: one multi-row INSERT, a page's runs in one statement. */
+    /** One multi-row INSERT, a page's runs in one statement. */
     private static Uni<Integer> insert(long pageId, List<IdRange> runs) {
-        if (runs.isEmpty()) {
-            return Uni.createFrom().item(0);
-        }
-        String rows = runs.stream().map(run -> "(?, ?, ?)").collect(Collectors.joining(", "));
-        return Panache.getSession().chain(session -> {
-            var insert =
-                    session.createNativeQuery("INSERT INTO dispatch_run (page_id, first_id, last_id) VALUES " + rows);
-            int position = 1;
-            for (IdRange run : runs) {
-                insert.setParameter(position++, pageId)
-                        .setParameter(position++, run.first())
-                        .setParameter(position++, run.last());
-            }
-            return insert.executeUpdate();
-        });
+        return ValuesInsert.rows(
+                "dispatch_run (page_id, first_id, last_id)",
+                3,
+                runs.stream()
+                        .map(run -> new Object[] {pageId, run.first(), run.last()})
+                        .toList(),
+                "");
     }
 
     /** The page's ids, ascending. */

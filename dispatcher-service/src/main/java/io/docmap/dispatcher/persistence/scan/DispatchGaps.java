@@ -5,13 +5,14 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.LockMode;
+
+import io.docmap.dispatcher.persistence.ValuesInsert;
 
 /**
  * The ids behind the scan cursor that no page took ({@code dispatch_gap}): those the scan passed over, where rows
@@ -85,25 +86,17 @@ public class DispatchGaps {
     }
 
     /**
-     * Native: one multi-row INSERT with MariaDB's ON DUPLICATE KEY UPDATE, which keeps the wider of two ranges that
-     * start at the same id.
+     * One multi-row INSERT, meeting a range that starts at the same id as every writer of gaps does ({@link
+     * #KEEP_THE_WIDER}).
      */
     private static Uni<Integer> insert(List<DispatchGap> gaps) {
-        if (gaps.isEmpty()) {
-            return Uni.createFrom().item(0);
-        }
-        String rows = gaps.stream().map(gap -> "(?, ?, ?)").collect(Collectors.joining(", "));
-        return Panache.getSession().chain(session -> {
-            var insert = session.createNativeQuery(
-                    "INSERT INTO dispatch_gap (first_id, last_id, found_at) VALUES " + rows + KEEP_THE_WIDER);
-            int position = 1;
-            for (DispatchGap gap : gaps) {
-                insert.setParameter(position++, gap.firstId)
-                        .setParameter(position++, gap.lastId)
-                        .setParameter(position++, gap.foundAt);
-            }
-            return insert.executeUpdate();
-        });
+        return ValuesInsert.rows(
+                "dispatch_gap (first_id, last_id, found_at)",
+                3,
+                gaps.stream()
+                        .map(gap -> new Object[] {gap.firstId, gap.lastId, gap.foundAt})
+                        .toList(),
+                KEEP_THE_WIDER);
     }
 
     /**
