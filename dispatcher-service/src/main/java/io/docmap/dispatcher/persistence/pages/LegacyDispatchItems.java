@@ -41,7 +41,7 @@ public class LegacyDispatchItems {
     /** The gaps that hold an id of a page: the sweep used to skip such ids, and now dispatches whatever a gap holds. */
     private static final String GAPS_HOLDING_ITEMS =
             """
-            SELECT g.first_id, g.last_id FROM dispatch_gap g
+            SELECT g.first_id, g.last_id, g.found_at FROM dispatch_gap g
             WHERE EXISTS (SELECT 1 FROM dispatch_item i WHERE i.source_id BETWEEN g.first_id AND g.last_id)""";
 
     /**
@@ -81,7 +81,8 @@ public class LegacyDispatchItems {
         for (Object[] gap : gaps) {
             long first = ((Number) gap[0]).longValue();
             long last = ((Number) gap[1]).longValue();
-            cut = cut.chain(() -> cutItemsOut(first, last));
+            LocalDateTime foundAt = (LocalDateTime) gap[2];
+            cut = cut.chain(() -> cutItemsOut(first, last, foundAt));
         }
         if (!gaps.isEmpty()) {
             Log.infof("took the ids that pages hold out of %d gaps an earlier version noted", gaps.size());
@@ -90,26 +91,21 @@ public class LegacyDispatchItems {
     }
 
     /**
-     * Replaces the gap with its holes. The gap goes first: a hole that starts where the gap starts would otherwise
-     * keep the gap's wider end.
+     * Replaces the gap with its holes, which keep its {@code found_at}. The gap goes first: a hole that starts where
+     * the gap starts would otherwise keep the gap's wider end.
      *
      * <p>Native: {@link #HOLES}.
      */
-    private Uni<Void> cutItemsOut(long first, long last) {
+    private Uni<Void> cutItemsOut(long first, long last, LocalDateTime foundAt) {
         return Panache.getSession()
-                .chain(session -> session.createSelectionQuery(
-                                "select g.foundAt from DispatchGap g where g.firstId = :first", LocalDateTime.class)
+                .chain(session -> session.createMutationQuery("delete from DispatchGap g where g.firstId = :first")
                         .setParameter("first", first)
-                        .getSingleResult()
-                        .chain(foundAt -> session.createMutationQuery(
-                                        "delete from DispatchGap g where g.firstId = :first")
-                                .setParameter("first", first)
-                                .executeUpdate()
-                                .chain(() -> session.createNativeQuery(HOLES)
-                                        .setParameter(1, first)
-                                        .setParameter(2, last)
-                                        .setParameter(3, foundAt)
-                                        .executeUpdate())))
+                        .executeUpdate()
+                        .chain(() -> session.createNativeQuery(HOLES)
+                                .setParameter(1, first)
+                                .setParameter(2, last)
+                                .setParameter(3, foundAt)
+                                .executeUpdate()))
                 .replaceWithVoid();
     }
 }
