@@ -45,7 +45,10 @@ public class ApiErrors {
     /** The figures cannot be read in an outage: the page shows why, and the Service keeps routing to it. */
     @ServerExceptionMapper
     public RestResponse<ApiError> outage(OutageException e) {
-        return RestResponse.status(RestResponse.Status.SERVICE_UNAVAILABLE, new ApiError(e.getMessage()));
+        return RestResponse.status(
+                RestResponse.Status.SERVICE_UNAVAILABLE,
+                new ApiError("the database cannot be read, so the figures are not current: " + rootMessage(e)
+                        + "; the dispatcher and the workers retry until it is back"));
     }
 
     /** The parameter or the field, without the method's name: {@code limit}, {@code request.docIds}. */
@@ -64,9 +67,9 @@ public class ApiErrors {
 
     private static String rootMessage(Throwable e) {
         Throwable root = e;
-        while (root.getCause() != null) {
+        while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root.getMessage();
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 }
