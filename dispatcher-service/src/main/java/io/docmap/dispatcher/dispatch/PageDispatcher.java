@@ -245,11 +245,12 @@ public class PageDispatcher {
      * are noted with it, in its transaction, for the sweep, and the cursor moves past the pages in it too.
      */
     private Uni<Round> dispatchAhead() {
-        return whileRoom(room -> fenced(() -> source.cursor().chain(cursor -> scanPages(
-                        cursor, Math.min(room, PAGES_PER_TRANSACTION), new ArrayList<>())
-                .call(scanned -> scanned.isEmpty()
-                        ? Uni.createFrom().voidItem()
-                        : source.move(cursor, scanned.get(scanned.size() - 1).page().lastSourceId)))));
+        return whileRoom(room -> recordingUnlessPaused(List.of(), () -> source.cursor()
+                .chain(cursor -> scanPages(cursor, Math.min(room, PAGES_PER_TRANSACTION), new ArrayList<>())
+                        .call(scanned -> scanned.isEmpty()
+                                ? Uni.createFrom().voidItem()
+                                : source.move(
+                                        cursor, scanned.get(scanned.size() - 1).page().lastSourceId)))));
     }
 
     /** Records up to {@code count} scanned pages after {@code after}, one after the other, in the caller's transaction. */
@@ -299,7 +300,8 @@ public class PageDispatcher {
      */
     private Uni<Integer> sweepFrom(List<IdRange> ranges) {
         AtomicLong after = new AtomicLong();
-        return whileRoom(room -> fenced(() -> source.in(ranges, after.get(), config.pageSize())
+        return whileRoom(room -> recordingUnlessPaused((RecordedPage) null, () -> source.in(
+                                        ranges, after.get(), config.pageSize())
                                 .call(ids -> ids.isEmpty() ? Uni.createFrom().voidItem() : gaps.take(ids))
                                 .chain(ids -> recordPage(PageOrigin.SWEEP, ids)))
                         .map(page -> {
@@ -341,6 +343,16 @@ public class PageDispatcher {
             return Uni.createFrom().nullItem();
         }
         return pages.record(origin, ids).map(page -> new RecordedPage(page, ids));
+    }
+
+    /**
+     * A transaction that records pages, behind the leader's fence, unless dispatch is paused: read in the same
+     * transaction, so that a pause stops a round under way at its next transaction. A row inserted after the pause
+     * committed is never recorded: a transaction that began before the pause does not see the row either.
+     */
+    private <T> Uni<T> recordingUnlessPaused(T whenPaused, Supplier<Uni<T>> record) {
+        return fenced(
+                () -> control.paused().chain(paused -> paused ? Uni.createFrom().item(whenPaused) : record.get()));
     }
 
     /**
