@@ -6,8 +6,8 @@
 #   - kubectl, to render the overlays (it must be on the PATH: it is not in Debian's own archive).
 
 test_main() {
-  test_install_chromium
-  test_install_promtool
+  test_install chromium chromium "the status page test (StatusPageIT)"
+  test_install promtool prometheus "promtool, which tests the alerts (AlertRulesTest)"
   test_npm_ci "$DOCMAP_ROOT/harness/src/test/browser"
   test_npm_ci "$DOCMAP_ROOT/k8s/validate"
   command -v kubectl >/dev/null || die "kubectl is not on the PATH; the manifest tests render the overlays with it"
@@ -18,18 +18,12 @@ test_main() {
   "$DOCMAP_ROOT/mvnw" -B -ntp -f "$DOCMAP_ROOT/pom.xml" verify "$@"
 }
 
-test_install_chromium() {
-  [ -x /usr/bin/chromium ] && return
-  log "installing Debian's chromium for the status page test"
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium) \
-    >&2 || die "could not install chromium; install Debian's chromium package"
-}
-
-test_install_promtool() {
-  command -v promtool >/dev/null && return
-  log "installing Debian's prometheus package for promtool, which tests the alerts"
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus) \
-    >&2 || die "could not install promtool; install Debian's prometheus package"
+# test_install COMMAND PACKAGE WHY: Debian's PACKAGE, with apt, unless COMMAND is on the PATH already.
+test_install() {
+  command -v "$1" >/dev/null && return
+  log "installing Debian's $2 for $3"
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$2") \
+    >&2 || die "could not install $1; install Debian's $2 package"
 }
 
 # npm ci, skipped while node_modules matches the lock file it was installed from.
