@@ -3,11 +3,14 @@
 #   - Debian's Chromium, for StatusPageIT (apt, once);
 #   - playwright-core, and the schema packages of the manifest validation (npm ci, when the lock file changed);
 #   - Debian's prometheus package, whose promtool proves the alerts (AlertRulesTest);
+#   - openssl and MariaDB's server, for the TLS-only servers of the secured connection tests (SecuredDatabase);
 #   - kubectl, to render the overlays (it must be on the PATH: it is not in Debian's own archive).
 
 test_main() {
   test_install chromium chromium "the status page test (StatusPageIT)"
   test_install promtool prometheus "promtool, which tests the alerts (AlertRulesTest)"
+  test_install openssl openssl "the certificates of the secured connection tests"
+  db_install
   test_npm_ci "$DOCMAP_ROOT/harness/src/test/browser"
   test_npm_ci "$DOCMAP_ROOT/k8s/validate"
   command -v kubectl >/dev/null || die "kubectl is not on the PATH; the manifest tests render the overlays with it"

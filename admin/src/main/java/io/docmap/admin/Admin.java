@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 
+import io.docmap.common.config.DatabaseSettings;
+
 /**
- * {@code ./docmap check} and {@code ./docmap migrate}, against the database that {@code DOCMAP_DB_HOST},
- * {@code _PORT}, {@code _NAME}, {@code _USER} and {@code _PASSWORD} name. Exit codes: 0 when docmap can run safely, 1
+ * {@code ./docmap check} and {@code ./docmap migrate}, against the database that {@code DOCMAP_DB_*} name, with the
+ * services' own connection settings ({@link DatabaseSettings}). Exit codes: 0 when docmap can run safely, 1
  * when it cannot, 2 when the command could not run.
  */
 public final class Admin {
@@ -37,10 +39,16 @@ public final class Admin {
             LOG.info(AdminCommand.USAGE);
             return 0;
         }
-        String url = "jdbc:mariadb://" + env.getOrDefault("DOCMAP_DB_HOST", "127.0.0.1") + ":"
-                + env.getOrDefault("DOCMAP_DB_PORT", "3306") + "/" + env.getOrDefault("DOCMAP_DB_NAME", "docmap");
-        try (Connection connection = DriverManager.getConnection(
-                url, env.getOrDefault("DOCMAP_DB_USER", "docmap"), env.getOrDefault("DOCMAP_DB_PASSWORD", "docmap"))) {
+        DatabaseSettings database;
+        try {
+            database = DatabaseSettings.from(env::get);
+        } catch (IllegalArgumentException e) {
+            LOG.severe(e.getMessage());
+            return 2;
+        }
+        String url = database.toString();
+        try (Connection connection =
+                DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password())) {
             if (command.name().equals("migrate")) {
                 Migration migration = new Migration(connection, BATCH, command.lockWaitSeconds());
                 if (command.dryRun()) {
