@@ -11,17 +11,18 @@ import io.smallrye.config.PropertiesConfigSource;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * The services' datasource settings, built from {@code DOCMAP_DB_*} by {@link DatabaseSettings}: the reactive pool's
- * URL, credentials and TLS, and {@value #JDBC_URL}, which the dispatcher's JDBC datasource (Flyway, counts) and its
- * leader lock use. Its ordinal is just below application.properties', so a {@code quarkus.datasource.*} setting given
- * anywhere else still wins.
+ * The services' datasource settings, built from {@code DOCMAP_DB_*} by {@link DatabaseSettings}, as {@code docmap.db.*}:
+ * docmap-pipeline.properties hands them to the reactive pool, and the dispatcher's application.properties hands
+ * {@value #JDBC_URL} to its JDBC datasource (Flyway, counts), which its leader lock reads too. A service without a
+ * datasource (the mapper) ignores them.
  */
 public final class DatabaseConfigSourceFactory implements ConfigSourceFactory {
 
     /** The JDBC URL with every option of {@link DatabaseSettings#jdbcUrl()}. */
     public static final String JDBC_URL = "docmap.db.jdbc-url";
 
-    static final int ORDINAL = 245;
+    /** Below every source a user sets: only these keys are here, and nothing else should set them. */
+    static final int ORDINAL = 100;
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
@@ -34,9 +35,10 @@ public final class DatabaseConfigSourceFactory implements ConfigSourceFactory {
     }
 
     static Map<String, String> properties(DatabaseSettings settings) {
-        Map<String, String> properties = new LinkedHashMap<>(settings.reactivePool());
-        properties.put("quarkus.datasource.username", settings.user());
-        properties.put("quarkus.datasource.password", settings.password());
+        Map<String, String> properties = new LinkedHashMap<>(settings.reactiveTls());
+        properties.put("docmap.db.user", settings.user());
+        properties.put("docmap.db.password", settings.password());
+        properties.put("docmap.db.reactive-url", settings.reactiveUrl());
         properties.put(JDBC_URL, settings.jdbcUrl());
         return properties;
     }

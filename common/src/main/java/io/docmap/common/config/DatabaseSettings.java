@@ -117,22 +117,23 @@ public record DatabaseSettings(
     }
 
     /**
-     * The reactive pool's settings, as Quarkus names them. It needs no public key option: over an unencrypted
-     * connection, MySQL 8's {@code caching_sha2_password} has it ask the server for its key.
+     * The reactive pool's TLS, under docmap's names ({@code docmap.db.*}), which docmap-pipeline.properties hands to
+     * Quarkus's {@code quarkus.datasource.reactive.*}. It needs no public key option: over an unencrypted connection,
+     * MySQL 8's {@code caching_sha2_password} has it ask the server for its key.
      */
-    public Map<String, String> reactivePool() {
+    public Map<String, String> reactiveTls() {
         Map<String, String> pool = new LinkedHashMap<>();
-        pool.put("quarkus.datasource.reactive.url", "mysql://" + host + ":" + port + "/" + name);
-        pool.put("quarkus.datasource.reactive.mysql.ssl-mode", tls.reactive);
-        pool.put("quarkus.datasource.reactive.trust-all", String.valueOf(tls == Tls.REQUIRED));
-        ca.ifPresent(path -> {
-            pool.put("quarkus.datasource.reactive.trust-certificate-pem", "true");
-            pool.put("quarkus.datasource.reactive.trust-certificate-pem.certs", path.toString());
-        });
-        if (tls == Tls.VERIFY_FULL) {
-            pool.put("quarkus.datasource.reactive.hostname-verification-algorithm", "HTTPS");
-        }
+        pool.put("docmap.db.ssl-mode", tls.reactive);
+        pool.put("docmap.db.trust-all", String.valueOf(tls == Tls.REQUIRED));
+        pool.put("docmap.db.trust-ca", String.valueOf(ca.isPresent()));
+        ca.ifPresent(path -> pool.put("docmap.db.ca", path.toString()));
+        pool.put("docmap.db.hostname-verification", tls == Tls.VERIFY_FULL ? "HTTPS" : "NONE");
         return pool;
+    }
+
+    /** The reactive pool's URL. */
+    public String reactiveUrl() {
+        return "mysql://" + host + ":" + port + "/" + name;
     }
 
     /** Where the settings point, with no secret in it: for logs and error messages. */

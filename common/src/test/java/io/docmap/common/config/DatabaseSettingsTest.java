@@ -26,10 +26,12 @@ class DatabaseSettingsTest {
         DatabaseSettings settings = DatabaseSettings.from(name -> null);
 
         assertThat(settings.jdbcUrl()).isEqualTo("jdbc:mariadb://127.0.0.1:3306/docmap");
-        assertThat(settings.reactivePool())
-                .containsEntry("quarkus.datasource.reactive.url", "mysql://127.0.0.1:3306/docmap")
-                .containsEntry("quarkus.datasource.reactive.mysql.ssl-mode", "disabled")
-                .containsEntry("quarkus.datasource.reactive.trust-all", "false");
+        assertThat(settings.reactiveUrl()).isEqualTo("mysql://127.0.0.1:3306/docmap");
+        assertThat(settings.reactiveTls())
+                .containsEntry("docmap.db.ssl-mode", "disabled")
+                .containsEntry("docmap.db.trust-all", "false")
+                .containsEntry("docmap.db.trust-ca", "false")
+                .doesNotContainKey("docmap.db.ca");
     }
 
     @Test
@@ -42,12 +44,12 @@ class DatabaseSettingsTest {
 
         assertThat(settings.jdbcUrl())
                 .isEqualTo("jdbc:mariadb://db.example:3306/docmap?sslMode=verify-full&serverSslCert=" + ca);
-        assertThat(settings.reactivePool())
-                .containsEntry("quarkus.datasource.reactive.mysql.ssl-mode", "verify-identity")
-                .containsEntry("quarkus.datasource.reactive.trust-certificate-pem", "true")
-                .containsEntry("quarkus.datasource.reactive.trust-certificate-pem.certs", ca.toString())
-                .containsEntry("quarkus.datasource.reactive.hostname-verification-algorithm", "HTTPS")
-                .containsEntry("quarkus.datasource.reactive.trust-all", "false");
+        assertThat(settings.reactiveTls())
+                .containsEntry("docmap.db.ssl-mode", "verify-identity")
+                .containsEntry("docmap.db.trust-ca", "true")
+                .containsEntry("docmap.db.ca", ca.toString())
+                .containsEntry("docmap.db.hostname-verification", "HTTPS")
+                .containsEntry("docmap.db.trust-all", "false");
     }
 
     @Test
@@ -55,9 +57,9 @@ class DatabaseSettingsTest {
         DatabaseSettings settings = DatabaseSettings.from(env(Map.of("DOCMAP_DB_TLS", "REQUIRED")));
 
         assertThat(settings.jdbcUrl()).endsWith("/docmap?sslMode=trust");
-        assertThat(settings.reactivePool())
-                .containsEntry("quarkus.datasource.reactive.mysql.ssl-mode", "required")
-                .containsEntry("quarkus.datasource.reactive.trust-all", "true");
+        assertThat(settings.reactiveTls())
+                .containsEntry("docmap.db.ssl-mode", "required")
+                .containsEntry("docmap.db.trust-all", "true");
     }
 
     @Test
@@ -108,7 +110,8 @@ class DatabaseSettingsTest {
 
         assertThat(config.getRawValue(DatabaseConfigSourceFactory.JDBC_URL))
                 .isEqualTo("jdbc:mariadb://db.example:3306/docmap?sslMode=trust");
-        assertThat(config.getRawValue("quarkus.datasource.reactive.trust-all")).isEqualTo("true");
+        assertThat(config.getRawValue("docmap.db.trust-all")).isEqualTo("true");
+        assertThat(config.getRawValue("docmap.db.reactive-url")).isEqualTo("mysql://db.example:3306/docmap");
     }
 
     private static Function<String, String> env(Map<String, String> values) {

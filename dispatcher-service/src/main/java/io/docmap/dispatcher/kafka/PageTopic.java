@@ -1,12 +1,13 @@
 package io.docmap.dispatcher.kafka;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Collectors;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -30,12 +31,12 @@ public class PageTopic {
     private final String topic;
     private final String group;
 
+    /** {@code kafka} is every {@code kafka.*} setting, the one place of each Kafka client's address and security. */
     public PageTopic(
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
+            @Identifier("default-kafka-broker") Map<String, Object> kafka,
             @ConfigProperty(name = "docmap.pages-topic") String topic,
             @ConfigProperty(name = "docmap.worker-group") String group) {
-        Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Map<String, Object> config = new HashMap<>(kafka);
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, "docmap-dispatcher-page-topic");
         // A status page waits for this: a broker that does not answer is reported within seconds.
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
