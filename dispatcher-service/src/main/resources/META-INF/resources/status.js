@@ -400,7 +400,7 @@ async function findDocument(event) {
   ];
   if (d.result) {
     terms.push(['entities', d.result.entities], ['canonical names', d.result.canonicalNames],
-      ['stored (UTC)', utc(d.result.storedAt)]);
+      ['stored (UTC)', utc(d.result.storedAt)], ['mapper version', d.result.mapperVersion ?? 'unknown']);
   }
   if (d.failure) {
     terms.push(['cause', d.failure.cause], ['message', d.failure.message], ['attempts', d.failure.attempts],

@@ -37,6 +37,9 @@ final class InProcessLimit {
     }
 
     private final Gazetteer gazetteer = GazetteerLoader.bundled();
+    /** Stored with each result, as the worker stores the reference mapper's version. */
+    private final String version = "reference-" + gazetteer.digest();
+
     private final ObjectMapper json = new ObjectMapper();
 
     Result run(ScratchDatabase db, int pageSize) throws SQLException {
@@ -83,6 +86,7 @@ final class InProcessLimit {
                     upsert.setString(position++, toJson(result.entList()));
                     upsert.setString(position++, toJson(result.mappedEnt()));
                     upsert.setTimestamp(position++, now);
+                    upsert.setString(position++, version);
                 }
                 upsert.executeUpdate();
             }

@@ -21,6 +21,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import io.docmap.common.mapper.MapperPaths;
+
 /**
  * A stand-in for the mapper, over real HTTP on a dynamic port, for tests about what the worker does with the
  * mapper's answers. By default it answers every document with {@link #expectedEntities} of its text; a script can
@@ -65,6 +67,7 @@ public final class StandInMapper implements AutoCloseable {
     private final ScheduledExecutorService later = Executors.newScheduledThreadPool(4);
     private final AtomicReference<CompletableFuture<Void>> gate = new AtomicReference<>(new CompletableFuture<>());
     private volatile Script script = docIds -> null;
+    private volatile String version;
 
     public StandInMapper() {
         try {
@@ -92,6 +95,11 @@ public final class StandInMapper implements AutoCloseable {
     }
 
     /** Makes every call for which the script returns an answer get that answer instead of the normal one. */
+    /** The version the answers name from now on ({@code X-Mapper-Version}); null sends none, as an old mapper. */
+    public void version(String version) {
+        this.version = version;
+    }
+
     public void script(Script script) {
         this.script = script;
     }
@@ -155,6 +163,10 @@ public final class StandInMapper implements AutoCloseable {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         try (exchange) {
             exchange.getResponseHeaders().add("Content-Type", "application/json");
+            String named = version;
+            if (named != null) {
+                exchange.getResponseHeaders().add(MapperPaths.VERSION_HEADER, named);
+            }
             exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);

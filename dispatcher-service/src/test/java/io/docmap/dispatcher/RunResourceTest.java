@@ -160,8 +160,8 @@ class RunResourceTest {
                                 + ", " + unkeyed + ")")
                         == 2);
         int pageId = count("SELECT page_id FROM " + PageItems.TABLE + " WHERE source_id = " + ids.get(0));
-        execute("INSERT INTO doc_ent_map (doc_id, ent_list_str, mapped_list_str)"
-                + " VALUES ('lookup-0', '[\"腾讯\"]', '[\"Tencent\"]')");
+        execute("INSERT INTO doc_ent_map (doc_id, ent_list_str, mapped_list_str, mapper_version)"
+                + " VALUES ('lookup-0', '[\"腾讯\"]', '[\"Tencent\"]', 'reference-0123456789ab')");
         failure("lookup-1", ids.get(1), "mapper-rejected");
 
         reader().get("/api/documents/lookup-0")
@@ -173,6 +173,7 @@ class RunResourceTest {
                 .body("rows[0].sourceId", equalTo(ids.get(0).intValue()))
                 .body("rows[0].contentLength", equalTo(6))
                 .body("result.canonicalNames", equalTo("[\"Tencent\"]"))
+                .body("result.mapperVersion", equalTo("reference-0123456789ab"))
                 .body("pages[0].pageId", equalTo(pageId))
                 .body("pages[0].origin", equalTo("SCAN"));
         reader().get("/api/documents/lookup-1")

@@ -25,13 +25,23 @@ public class EntityMapper {
 
     private final Gazetteer gazetteer;
     private final Optional<ChineseNer> ner;
+    private final String version;
 
     public EntityMapper(Gazetteer gazetteer, MapperConfig config) {
         this.gazetteer = gazetteer;
         this.ner = config.nerEnabled() ? Optional.of(new ChineseNer()) : Optional.empty();
+        this.version = "reference-" + gazetteer.digest() + (ner.isPresent() ? "-ner" : "");
         Log.infof(
-                "entity mapper ready: gazetteer of %d patterns, Chinese NER %s",
-                gazetteer.size(), ner.isPresent() ? "on" : "off");
+                "entity mapper ready: gazetteer of %d patterns, Chinese NER %s, version %s",
+                gazetteer.size(), ner.isPresent() ? "on" : "off", version);
+    }
+
+    /**
+     * What its answers come from: the gazetteer's content and whether NER is on. Sent with every answer
+     * ({@link io.docmap.common.mapper.MapperPaths#VERSION_HEADER}), stored with every result.
+     */
+    public String version() {
+        return version;
     }
 
     public MapperResult map(String docId, String text) {

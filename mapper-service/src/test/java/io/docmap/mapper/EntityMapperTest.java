@@ -38,6 +38,22 @@ class EntityMapperTest {
     }
 
     @Test
+    void itsVersionFollowsTheGazetteersContentAndTheNerSetting() {
+        Map<String, String> aliases = Map.of("杭州", "Hangzhou");
+        Gazetteer same = new Gazetteer(List.of("Hangzhou", "Alibaba"), aliases);
+        Gazetteer gained = new Gazetteer(List.of("Hangzhou", "Alibaba", "Ningbo"), aliases);
+        Gazetteer lost = new Gazetteer(List.of("Hangzhou"), aliases);
+        Gazetteer aliasChanged = new Gazetteer(List.of("Hangzhou", "Alibaba"), Map.of("杭州市", "Hangzhou"));
+
+        assertThat(new Gazetteer(List.of("Hangzhou", "Alibaba"), aliases).digest())
+                .isEqualTo(same.digest());
+        assertThat(List.of(same.digest(), gained.digest(), lost.digest(), aliasChanged.digest()))
+                .doesNotHaveDuplicates();
+        assertThat(mapper(false).version()).isEqualTo("reference-" + GAZETTEER.digest());
+        assertThat(mapper(true).version()).isEqualTo(mapper(false).version() + "-ner");
+    }
+
+    @Test
     void canonicalNamesComeOnceInOrderOfFirstAppearance() {
         MapperResult result = mapper(false).map("d", "阿里和杭州，阿里巴巴 again in Hangzhou");
         assertThat(result.docId()).isEqualTo("d");

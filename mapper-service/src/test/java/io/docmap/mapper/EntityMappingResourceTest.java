@@ -24,6 +24,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
 
 @QuarkusTest
 class EntityMappingResourceTest {
@@ -40,6 +41,7 @@ class EntityMappingResourceTest {
                 .post(MapperPaths.ENT_MAPPING)
                 .then()
                 .statusCode(200)
+                .header(MapperPaths.VERSION_HEADER, startsWith("reference-"))
                 .body("", hasSize(2))
                 .body("[0].doc_id", is("d1"))
                 .body("[0].ent_list", contains("腾讯", "Apple", "上海", "上海市", "苹果公司"))

@@ -164,7 +164,7 @@ class OutcomeStoreTest {
 
     private static MappingOutcome result(SourceDocument doc, String entity) {
         return new MappingOutcome(
-                List.of(new DocumentResult(doc, List.of(entity), List.of(entity.toUpperCase()))), List.of());
+                List.of(new DocumentResult(doc, List.of(entity), List.of(entity.toUpperCase()), null)), List.of());
     }
 
     private static MappingOutcome failure(SourceDocument doc) {

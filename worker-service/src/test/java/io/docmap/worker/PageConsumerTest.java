@@ -144,6 +144,39 @@ class PageConsumerTest {
     }
 
     @Test
+    void eachResultRecordsTheVersionOfTheMapperItCameFrom() throws Exception {
+        try {
+            mapper.version("stand-in-7");
+            kafka.produceStrings()
+                    .fromRecords(PageRecords.of(topic, null, 31, insert("v7", 3)))
+                    .awaitCompletion();
+            await().atMost(OUTCOME).until(() -> results("v7-%") == 3);
+
+            mapper.version(null);
+            kafka.produceStrings()
+                    .fromRecords(PageRecords.of(topic, null, 32, insert("vnone", 2)))
+                    .awaitCompletion();
+            await().atMost(OUTCOME).until(() -> results("vnone-%") == 2);
+
+            mapper.version("x".repeat(65));
+            kafka.produceStrings()
+                    .fromRecords(PageRecords.of(topic, null, 33, insert("vbad", 2)))
+                    .awaitCompletion();
+            await().atMost(OUTCOME).until(() -> results("vbad-%") == 2);
+        } finally {
+            mapper.version(null);
+        }
+        assertThat(count("SELECT COUNT(*) FROM doc_ent_map WHERE doc_id LIKE 'v7-%' AND mapper_version = 'stand-in-7'"))
+                .isEqualTo(3);
+        assertThat(count("SELECT COUNT(*) FROM doc_ent_map WHERE doc_id LIKE 'vnone-%' AND mapper_version IS NULL"))
+                .as("a mapper that names no version: unknown")
+                .isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM doc_ent_map WHERE doc_id LIKE 'vbad-%' AND mapper_version IS NULL"))
+                .as("a version that is not one: unknown, and the results stored all the same")
+                .isEqualTo(2);
+    }
+
+    @Test
     void unreadableMessagesGoToTheDeadLetterTopicAndConsumptionContinues() throws Exception {
         List<Long> ids = insert("after-garbage", 3);
         kafka.produceStrings()

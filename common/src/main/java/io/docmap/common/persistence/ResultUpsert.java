@@ -14,11 +14,14 @@ public final class ResultUpsert {
 
     private ResultUpsert() {}
 
-    /** The statement for {@code rows} rows of four parameters each: doc_id, ent_list_str, mapped_list_str, create_time. */
+    /**
+     * The statement for {@code rows} rows of five parameters each: doc_id, ent_list_str, mapped_list_str, create_time,
+     * mapper_version (null when the mapper named none).
+     */
     public static String sql(int rows) {
-        return "INSERT INTO doc_ent_map (doc_id, ent_list_str, mapped_list_str, create_time) VALUES "
-                + String.join(", ", Collections.nCopies(rows, "(?, ?, ?, ?)"))
+        return "INSERT INTO doc_ent_map (doc_id, ent_list_str, mapped_list_str, create_time, mapper_version) VALUES "
+                + String.join(", ", Collections.nCopies(rows, "(?, ?, ?, ?, ?)"))
                 + " ON DUPLICATE KEY UPDATE ent_list_str = VALUES(ent_list_str),"
-                + " mapped_list_str = VALUES(mapped_list_str)";
+                + " mapped_list_str = VALUES(mapped_list_str), mapper_version = VALUES(mapper_version)";
     }
 }

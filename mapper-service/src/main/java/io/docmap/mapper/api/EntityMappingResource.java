@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import io.docmap.common.mapper.MapperDocument;
 import io.docmap.common.mapper.MapperPaths;
@@ -34,12 +35,15 @@ public class EntityMappingResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public List<MapperResult> map(MapperRequest request) {
+    public RestResponse<List<MapperResult>> map(MapperRequest request) {
         validate(request);
         documents.increment(request.dataList().size());
-        return request.dataList().stream()
+        List<MapperResult> results = request.dataList().stream()
                 .map(doc -> mapper.map(doc.docId(), doc.text()))
                 .toList();
+        return RestResponse.ResponseBuilder.ok(results)
+                .header(MapperPaths.VERSION_HEADER, mapper.version())
+                .build();
     }
 
     private static void validate(MapperRequest request) {

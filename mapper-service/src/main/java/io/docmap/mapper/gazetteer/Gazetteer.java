@@ -1,6 +1,10 @@
 package io.docmap.mapper.gazetteer;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +22,7 @@ public final class Gazetteer {
     private final AhoCorasick matcher;
     private final List<String> canonicalOfPattern;
     private final Map<String, String> canonicalByFoldedName;
+    private final String digest;
 
     /**
      * @param names canonical names of the gazetteer
@@ -30,6 +35,32 @@ public final class Gazetteer {
         names.forEach(name -> add(name, name, patterns));
         aliases.forEach((alias, canonical) -> add(alias, canonical, patterns));
         matcher = new AhoCorasick(patterns);
+        digest = digest(names, aliases);
+    }
+
+    /**
+     * A short digest of the names and aliases, in order: the same tables give the same digest, and a name or an alias
+     * added, removed or changed gives another. The mapper's version is built from it.
+     */
+    public String digest() {
+        return digest;
+    }
+
+    private static String digest(List<String> names, Map<String, String> aliases) {
+        MessageDigest sha = sha256();
+        names.forEach(name -> sha.update((name + "\n").getBytes(StandardCharsets.UTF_8)));
+        sha.update("\u0000".getBytes(StandardCharsets.UTF_8));
+        aliases.forEach(
+                (alias, canonical) -> sha.update((alias + "\t" + canonical + "\n").getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of().formatHex(sha.digest()).substring(0, 12);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     private void add(String surface, String canonical, List<String> patterns) {

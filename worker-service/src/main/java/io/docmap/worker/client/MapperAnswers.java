@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
@@ -18,6 +19,7 @@ import io.quarkus.logging.Log;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.docmap.common.FailureCause;
+import io.docmap.common.mapper.MapperPaths;
 import io.docmap.worker.WorkerConfig;
 import io.docmap.worker.client.MapperAnswer.Mapped;
 import io.docmap.worker.client.MapperAnswer.Refused;
@@ -51,8 +53,14 @@ public class MapperAnswers {
 
     private static final int EXCERPT = 200;
 
+    /** The longest mapper version stored: {@code doc_ent_map.mapper_version} is VARCHAR(64). */
+    static final int VERSION_CHARS = 64;
+
+    private static final Pattern VERSION = Pattern.compile("[\\x21-\\x7e]{1," + VERSION_CHARS + "}");
+
     private final ObjectMapper json;
     private final long maxResultBytes;
+    private volatile String refusedVersion;
 
     @Inject
     public MapperAnswers(ObjectMapper json, WorkerConfig config) {
@@ -73,7 +81,11 @@ public class MapperAnswers {
      */
     public MapperAnswer of(RestResponse<byte[]> response, List<SourceDocument> requested) {
         int status = response.getStatus();
-        return of(status, isRedirect(status) ? null : response.getEntity(), requested);
+        return of(
+                status,
+                isRedirect(status) ? null : response.getEntity(),
+                requested,
+                version(response.getHeaderString(MapperPaths.VERSION_HEADER)));
     }
 
     /**
@@ -82,6 +94,10 @@ public class MapperAnswers {
      * @throws MapperUnavailableException when the call may succeed if tried again
      */
     public MapperAnswer of(int status, byte[] body, List<SourceDocument> requested) {
+        return of(status, body, requested, null);
+    }
+
+    private MapperAnswer of(int status, byte[] body, List<SourceDocument> requested, String version) {
         if (status >= 500) {
             throw new MapperUnavailableException("server-error", "mapper answered " + status, null);
         }
@@ -98,7 +114,29 @@ public class MapperAnswers {
                             MapperErrorBody.firstBytes(body))
                     : unusable(FailureCause.MAPPER_REJECTED, message, body);
         }
-        return read(body, requested);
+        return read(body, requested, version);
+    }
+
+    /**
+     * The version the mapper named, or null (unknown) when it named none, or one that is not a version: up to
+     * {@value #VERSION_CHARS} visible ASCII characters. A bad one is logged, once until it changes; it does not fail
+     * the results, which are good whatever their label.
+     */
+    private String version(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        String version = header.strip();
+        if (VERSION.matcher(version).matches()) {
+            return version;
+        }
+        if (!version.equals(refusedVersion)) {
+            refusedVersion = version;
+            Log.warnf(
+                    "mapper named a version that is not one (%s: %s); its results are stored with version unknown",
+                    MapperPaths.VERSION_HEADER, excerpt(version));
+        }
+        return null;
     }
 
     /**
@@ -131,7 +169,7 @@ public class MapperAnswers {
     }
 
     /** Splits an answer's body into results and failures per requested document, or refuses it as a whole. */
-    private MapperAnswer read(byte[] body, List<SourceDocument> requested) {
+    private MapperAnswer read(byte[] body, List<SourceDocument> requested, String version) {
         if (body == null || body.length == 0) {
             return unusable(FailureCause.MALFORMED_RESPONSE, "mapper answer is not JSON: ", body);
         }
@@ -184,7 +222,7 @@ public class MapperAnswers {
                         FailureCause.MALFORMED_RESPONSE,
                         "ent_list and maaped_ent must be arrays of strings, got " + item.shape()));
             } else {
-                results.add(new DocumentResult(doc, item.entities(), item.canonical()));
+                results.add(new DocumentResult(doc, item.entities(), item.canonical(), version));
             }
         }
         if (!byDocId.isEmpty()) {

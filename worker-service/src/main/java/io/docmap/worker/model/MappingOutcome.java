@@ -40,7 +40,8 @@ public record MappingOutcome(List<DocumentResult> results, List<DocumentFailure>
     public MappingOutcome withoutTexts() {
         return new MappingOutcome(
                 results.stream()
-                        .map(r -> new DocumentResult(r.document().withoutText(), r.entities(), r.canonicalNames()))
+                        .map(r -> new DocumentResult(
+                                r.document().withoutText(), r.entities(), r.canonicalNames(), r.mapperVersion()))
                         .toList(),
                 failures.stream()
                         .map(f -> new DocumentFailure(f.document().withoutText(), f.cause(), f.message()))

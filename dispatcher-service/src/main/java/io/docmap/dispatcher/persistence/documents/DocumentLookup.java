@@ -81,7 +81,7 @@ public class DocumentLookup {
         return session.createNativeQuery(
                         // As text of a bounded type: a LONGTEXT column reads as a CLOB proxy.
                         "SELECT CAST(ent_list_str AS CHAR(" + RESULT_CHARS + ")), CAST(mapped_list_str AS CHAR("
-                                + RESULT_CHARS + ")), create_time FROM doc_ent_map WHERE doc_id = ?1"
+                                + RESULT_CHARS + ")), create_time, mapper_version FROM doc_ent_map WHERE doc_id = ?1"
                                 + " ORDER BY create_time DESC",
                         Object[].class)
                 .setParameter(1, docId)
@@ -90,7 +90,10 @@ public class DocumentLookup {
                 .map(found -> found.isEmpty()
                         ? null
                         : new DocumentView.Result(
-                                (String) found.get(0)[0], (String) found.get(0)[1], (LocalDateTime) found.get(0)[2]));
+                                (String) found.get(0)[0],
+                                (String) found.get(0)[1],
+                                (LocalDateTime) found.get(0)[2],
+                                (String) found.get(0)[3]));
     }
 
     /** Native: one read of doc_failure's key, its columns as they are. */

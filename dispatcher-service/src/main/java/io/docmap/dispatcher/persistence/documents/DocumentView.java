@@ -17,8 +17,11 @@ public record DocumentView(
     /** A source row of the document; {@code contentLength} in characters, the text itself is not shown. */
     public record Row(long sourceId, String mid, String created, Long contentLength) {}
 
-    /** The lists as stored: JSON arrays, or the old pipeline's comma-joined text. */
-    public record Result(String entities, String canonicalNames, LocalDateTime storedAt) {}
+    /**
+     * The lists as stored: JSON arrays, or the old pipeline's comma-joined text; and the version of the mapper that
+     * found them, null when unknown (stored before docmap recorded it, or by a mapper that names none).
+     */
+    public record Result(String entities, String canonicalNames, LocalDateTime storedAt, String mapperVersion) {}
 
     public record Failure(
             String cause, String message, int attempts, LocalDateTime firstFailedAt, LocalDateTime lastFailedAt) {}

@@ -28,4 +28,8 @@ public class DocEntMap {
 
     @Column(name = "create_time")
     public LocalDateTime createTime;
+
+    /** The version of the mapper that found them; null when it named none. */
+    @Column(name = "mapper_version")
+    public String mapperVersion;
 }

@@ -1,5 +1,6 @@
 package io.docmap.worker.persistence.outcomes;
 
+import java.util.Arrays;
 import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,7 +29,8 @@ public class DocEntMapRepository implements PanacheRepository<DocEntMap> {
                         session,
                         (count, width) -> ResultUpsert.sql(count),
                         rows,
-                        row -> List.of(row.docId, row.entListStr, row.mappedListStr, row.createTime),
+                        row -> Arrays.asList(
+                                row.docId, row.entListStr, row.mappedListStr, row.createTime, row.mapperVersion),
                         schema.facts().statementBytes()));
     }
 }

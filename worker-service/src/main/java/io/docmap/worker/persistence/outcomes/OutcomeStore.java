@@ -111,6 +111,7 @@ public class OutcomeStore {
         row.entListStr = lists.write(result.entities());
         row.mappedListStr = lists.write(result.canonicalNames());
         row.createTime = now;
+        row.mapperVersion = result.mapperVersion();
         return row;
     }
 
