@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.docmap.common.Names;
+import io.docmap.common.config.DatabaseSettings;
 import io.docmap.harness.scaling.Manifests;
 import io.docmap.testing.LocalInfra;
 
@@ -389,15 +390,20 @@ class KubernetesManifestsTest {
 
     /**
      * Environment variables a service reads: the ${VARIABLE} references of its application.properties and of the
-     * shared files it loads from common (quarkus.config.locations), and the environment form of its @ConfigMapping keys.
+     * shared files it loads from common (quarkus.config.locations), DatabaseSettings' variables where those files take
+     * its docmap.db.* settings, and the environment form of its @ConfigMapping keys.
      */
     static Set<String> configKeysRead(String module) throws IOException {
         Set<String> keys = new TreeSet<>();
         Path moduleDir = ROOT.resolve(module);
         for (Path properties : propertiesFiles(moduleDir)) {
-            Matcher refs = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)").matcher(Files.readString(properties));
+            String text = Files.readString(properties);
+            Matcher refs = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)").matcher(text);
             while (refs.find()) {
                 keys.add(refs.group(1));
+            }
+            if (text.contains("${" + DatabaseSettings.SERVICE_PREFIX)) {
+                keys.addAll(DatabaseSettings.VARIABLES);
             }
         }
         try (Stream<Path> sources = Files.walk(moduleDir.resolve("src/main/java"))) {

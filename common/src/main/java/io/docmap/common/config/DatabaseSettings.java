@@ -3,6 +3,7 @@ package io.docmap.common.config;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +37,13 @@ public record DatabaseSettings(
     public static final String TLS_CA = "DOCMAP_DB_TLS_CA";
     public static final String SERVER_PUBLIC_KEY = "DOCMAP_DB_SERVER_PUBLIC_KEY";
     public static final String PUBLIC_KEY_RETRIEVAL = "DOCMAP_DB_PUBLIC_KEY_RETRIEVAL";
+
+    /** Every variable it reads. */
+    public static final List<String> VARIABLES =
+            List.of(HOST, PORT, NAME, USER, PASSWORD, TLS, TLS_CA, SERVER_PUBLIC_KEY, PUBLIC_KEY_RETRIEVAL);
+
+    /** The prefix of the settings it gives the services ({@link DatabaseConfigSourceFactory}). */
+    public static final String SERVICE_PREFIX = "docmap.db.";
 
     /** How a connection is secured, in the MySQL clients' terms; each client gets its own name for the same mode. */
     public enum Tls {
