@@ -1,4 +1,4 @@
-# ./docmap check and ./docmap migrate: the admin tool, against the database DOCMAP_DB_* names, or the local one.
+# ./docmap check, migrate and export: the admin tool, against the database DOCMAP_DB_* names, or the local one.
 # Sourced by ./docmap.
 
 admin_main() {

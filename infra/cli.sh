@@ -2,7 +2,7 @@
 # the usage and exit 0; an unknown command or option, or a value missing, exits 2 before anything is built or started.
 # Sourced by ./docmap.
 
-CLI_COMMANDS="infra demo up down status logs test bench autoscale check migrate"
+CLI_COMMANDS="infra demo up down status logs test bench autoscale check migrate export"
 
 cli_overview() {
   cat <<'USAGE'
@@ -18,6 +18,7 @@ usage: ./docmap <command> [options]; ./docmap <command> --help for one command's
   autoscale [--docs N] [--time-factor F]       KEDA's and the HPA's algorithm scaling real workers (k8s/README.md)
   check                                what in the database (DOCMAP_DB_*) stops docmap; exits 1 if it cannot run
   migrate [--dry-run] [--lock-wait-timeout=SECONDS]   make an existing database safe for docmap, online
+  export [--format jsonl|csv] [--output FILE] ...     the stored results, streamed; resumes a file it wrote
 exit codes: 0 done, 1 failed, 2 refused (an unknown command or option)
 USAGE
 }
@@ -82,6 +83,17 @@ usage: ./docmap migrate [--dry-run] [--lock-wait-timeout=SECONDS]
   --lock-wait-timeout=SECONDS  how long a change waits for a table another transaction holds (default 10)
 USAGE
       ;;
+    export) cat <<'USAGE'
+usage: ./docmap export [--format jsonl|csv] [--since DATE] [--mapper-version V] [--output FILE] [--batch N]
+  Streams the stored results (DOCMAP_DB_*, or the local database) in the order of their ids, with a progress bar on
+  stderr. To a file it resumes where it stopped (FILE.position), then takes the results stored since.
+  --format jsonl|csv   one JSON object per line (default), or CSV with a header line
+  --since DATE         only results stored at or after DATE (UTC): 2026-12-01 or 2026-12-01T08:00
+  --mapper-version V   only results of mapper version V; unknown selects results of no known version
+  --output FILE        write to FILE and resume it; default stdout, which starts over each time
+  --batch N            rows per read and per saved position (default 10000)
+USAGE
+      ;;
   esac
 }
 
@@ -98,6 +110,7 @@ cli_options() {
     bench) echo "--docs N --latency-docs N --scale-docs N --old-docs N --scenarios N --set N --jvm N" ;;
     autoscale) echo "--docs N --time-factor N" ;;
     migrate) echo "--dry-run --lock-wait-timeout=" ;;
+    export) echo "--format N --since N --mapper-version N --output N --batch N" ;;
   esac
 }
 

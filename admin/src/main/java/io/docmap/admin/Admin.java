@@ -1,5 +1,6 @@
 package io.docmap.admin;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 
+import io.docmap.admin.export.Export;
 import io.docmap.common.config.DatabaseSettings;
 
 /**
@@ -49,6 +51,11 @@ public final class Admin {
         String url = database.toString();
         try (Connection connection =
                 DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password())) {
+            if (command.name().equals("export")) {
+                long written = new Export(connection, command.export()).run(System.out);
+                LOG.info(String.format("exported %,d results from %s", written, url));
+                return 0;
+            }
             if (command.name().equals("migrate")) {
                 Migration migration = new Migration(connection, BATCH, command.lockWaitSeconds());
                 if (command.dryRun()) {
@@ -61,7 +68,7 @@ public final class Admin {
                         (System.nanoTime() - started) / 1e9, removed, DuplicateResults.BACKUP));
             }
             return report(url, new SchemaCheck(connection).run());
-        } catch (SQLException e) {
+        } catch (SQLException | IOException | IllegalArgumentException e) {
             LOG.severe(command.name() + " of " + url + " failed: " + e.getMessage());
             return 2;
         }
