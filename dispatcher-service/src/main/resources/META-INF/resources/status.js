@@ -408,13 +408,34 @@ async function findDocument(event) {
   }
   terms.push(['pages', d.pages.map((p) => `${p.pageId} (${p.origin}, ${p.state}, ${p.sends} send${p.sends === 1 ? '' : 's'}${
     p.worker ? `, ${p.worker}` : ''})`).join('; ') || 'none']);
+  const traced = d.pages.filter((p) => p.traceId);
+  if (traced.length) {
+    terms.push(['traces', traceLinks(traced)]);
+  }
   const list = document.createElement('dl');
   list.dataset.testid = 'found-document';
   for (const [term, value] of terms) {
     list.append(Object.assign(document.createElement('dt'), { textContent: term }));
-    list.append(Object.assign(document.createElement('dd'), { textContent: String(value) }));
+    const dd = document.createElement('dd');
+    dd.append(value instanceof Node ? value : String(value));
+    list.append(dd);
   }
   found.append(list);
+}
+
+/** Each page's trace: a link where the dispatcher knows a trace viewer (docmap.tracing.trace-url), else its id. */
+function traceLinks(pages) {
+  const links = document.createDocumentFragment();
+  pages.forEach((p, i) => {
+    if (i > 0) links.append(', ');
+    const label = `page ${p.pageId}: ${p.traceId}`;
+    if (p.traceUrl && /^https?:\/\//.test(p.traceUrl)) {
+      links.append(Object.assign(document.createElement('a'), { href: p.traceUrl, textContent: label, rel: 'noopener' }));
+    } else {
+      links.append(label);
+    }
+  });
+  return links;
 }
 
 /** One poll at a time: the next starts a second after the last has drawn everything. */

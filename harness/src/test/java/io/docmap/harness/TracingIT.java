@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,6 +16,10 @@ import static org.awaitility.Awaitility.await;
 
 /** With tracing switched on, a page's trace runs from dispatch through Kafka to the mapper call and the database write. */
 class TracingIT {
+
+    private static final String TRACE_VIEWER = "https://traces.example/trace/{traceId}";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static OtlpSink sink;
     private static SystemRun run;
@@ -30,7 +36,9 @@ class TracingIT {
                         "DOCMAP_OTLP_PROTOCOL",
                         "http/protobuf",
                         "quarkus.otel.bsp.schedule.delay",
-                        "200ms"))
+                        "200ms",
+                        "docmap.tracing.trace-url",
+                        TRACE_VIEWER))
                 .start();
     }
 
@@ -56,6 +64,15 @@ class TracingIT {
                 .as("the page message carries the dispatcher's trace context")
                 .isNotNull();
         String traceId = new String(traceparent.value()).split("-")[1];
+
+        // The document lookup names that trace, and links to it in the configured viewer.
+        JsonNode document = JSON.readTree(run.pipeline()
+                .dispatcher()
+                .get("/api/documents/traced-0", run.pipeline().apiToken())
+                .orElseThrow()
+                .body());
+        assertThat(document.at("/pages/0/traceId").asText()).isEqualTo(traceId);
+        assertThat(document.at("/pages/0/traceUrl").asText()).isEqualTo(TRACE_VIEWER.replace("{traceId}", traceId));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             List<OtlpSink.Span> trace = sink.spansOf(traceId);

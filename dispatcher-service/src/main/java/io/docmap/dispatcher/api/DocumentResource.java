@@ -26,9 +26,11 @@ import io.docmap.dispatcher.persistence.documents.DocumentView;
 public class DocumentResource {
 
     private final DocumentLookup lookup;
+    private final TracingConfig tracing;
 
-    public DocumentResource(DocumentLookup lookup) {
+    public DocumentResource(DocumentLookup lookup, TracingConfig tracing) {
         this.lookup = lookup;
+        this.tracing = tracing;
     }
 
     @GET
@@ -40,6 +42,7 @@ public class DocumentResource {
             @PathParam("docId") @Size(min = 1, max = 255, message = "must be 1 to 255 characters") String docId) {
         return Panache.withSession(() -> lookup.find(docId))
                 .map(found -> found.orElseThrow(
-                        () -> new NotFoundException("no source row, result or failure has doc_id '" + docId + "'")));
+                        () -> new NotFoundException("no source row, result or failure has doc_id '" + docId + "'")))
+                .map(view -> tracing.traceUrl().map(view::linkingTraces).orElse(view));
     }
 }

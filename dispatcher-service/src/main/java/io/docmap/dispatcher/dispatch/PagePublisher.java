@@ -4,9 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.OutgoingMessageMetadata;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -25,14 +30,18 @@ import io.docmap.dispatcher.persistence.pages.SentRecord;
 public class PagePublisher {
 
     private final MutinyEmitter<PageMessage> emitter;
+    private final Tracer tracer;
 
-    public PagePublisher(@Channel(Names.PAGES_OUT) MutinyEmitter<PageMessage> emitter) {
+    public PagePublisher(@Channel(Names.PAGES_OUT) MutinyEmitter<PageMessage> emitter, Tracer tracer) {
         this.emitter = emitter;
+        this.tracer = tracer;
     }
 
     /**
      * Sends a page, keyed by its id, with the leadership epoch of the dispatcher that sends it in the
-     * {@link Names#LEADER_EPOCH_HEADER} header: which leader sent a record, for an operator or a test.
+     * {@link Names#LEADER_EPOCH_HEADER} header: which leader sent a record, for an operator or a test. The send is a
+     * span of its own, the parent of the record's, so that its trace id, kept with the page, names the trace that the
+     * worker and the mapper continue.
      */
     public Uni<SentRecord> publish(long pageId, List<Long> ids, long epoch) {
         OutgoingKafkaRecordMetadata<String> key = OutgoingKafkaRecordMetadata.<String>builder()
@@ -41,10 +50,20 @@ public class PagePublisher {
                         .add(Names.LEADER_EPOCH_HEADER, Long.toString(epoch).getBytes(StandardCharsets.UTF_8)))
                 .build();
         OutgoingMessageMetadata<RecordMetadata> acknowledged = new OutgoingMessageMetadata<>();
-        return emitter.sendMessage(
-                        Message.of(PageMessage.of(pageId, ids)).addMetadata(key).addMetadata(acknowledged))
+        Span send = tracer.spanBuilder("docmap page send")
+                .setAttribute("docmap.page.id", pageId)
+                .startSpan();
+        SpanContext trace = send.getSpanContext();
+        return emitter.sendMessage(Message.of(PageMessage.of(pageId, ids))
+                        .addMetadata(key)
+                        .addMetadata(acknowledged)
+                        .addMetadata(
+                                TracingMetadata.withCurrent(Context.current().with(send))))
                 .map(ignored -> new SentRecord(
                         acknowledged.getResult().partition(),
-                        acknowledged.getResult().offset()));
+                        acknowledged.getResult().offset(),
+                        trace.isValid() ? trace.getTraceId() : null))
+                .onTermination()
+                .invoke(send::end);
     }
 }

@@ -126,7 +126,7 @@ public class DocumentLookup {
             all = all.call(carriers -> session.createNativeQuery(
                             """
                                     SELECT p.page_id, p.origin, p.state, p.send_count, p.recorded_at, p.done_at,
-                                           a.worker, a.attempts, a.last_error
+                                           a.worker, a.attempts, a.last_error, p.trace_id
                                     FROM dispatch_page p LEFT JOIN page_attempt a ON a.page_id = p.page_id
                                     WHERE p.page_id IN (
                                         SELECT r.page_id FROM dispatch_run r
@@ -147,7 +147,9 @@ public class DocumentLookup {
                             (LocalDateTime) p[5],
                             (String) p[6],
                             p[7] == null ? null : ((Number) p[7]).intValue(),
-                            (String) p[8])))));
+                            (String) p[8],
+                            (String) p[9],
+                            null)))));
         }
         return all.map(List::copyOf);
     }

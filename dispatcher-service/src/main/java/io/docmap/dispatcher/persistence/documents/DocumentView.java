@@ -28,7 +28,8 @@ public record DocumentView(
 
     /**
      * A page that carried one of its rows, with the workers' account of it while the page was in flight (their rows
-     * go once it is done).
+     * go once it is done), and the trace of its latest send when tracing was on, with a link to it where a trace
+     * viewer is configured.
      */
     public record Carrier(
             long pageId,
@@ -40,5 +41,40 @@ public record DocumentView(
             LocalDateTime doneAt,
             String worker,
             Integer attempts,
-            String lastError) {}
+            String lastError,
+            String traceId,
+            String traceUrl) {
+
+        Carrier linkedBy(String template) {
+            return traceId == null
+                    ? this
+                    : new Carrier(
+                            pageId,
+                            sourceId,
+                            origin,
+                            state,
+                            sends,
+                            recordedAt,
+                            doneAt,
+                            worker,
+                            attempts,
+                            lastError,
+                            traceId,
+                            template.replace(TRACE_ID, traceId));
+        }
+    }
+
+    /** Where a trace viewer's URL takes the trace id. */
+    public static final String TRACE_ID = "{traceId}";
+
+    /** This view with a link to each carrier's trace, by the viewer's URL with {@value #TRACE_ID} in it. */
+    public DocumentView linkingTraces(String template) {
+        return new DocumentView(
+                docId,
+                outcome,
+                rows,
+                result,
+                failure,
+                pages.stream().map(page -> page.linkedBy(template)).toList());
+    }
 }

@@ -60,6 +60,10 @@ public class DispatchPage {
     @Column(name = "sent_offset")
     public Long sentOffset;
 
+    /** The trace of the latest send; null while tracing is off, and for a page sent before docmap recorded it. */
+    @Column(name = "trace_id")
+    public String traceId;
+
     /** Sends made because Kafka lost the page's record: no worker's fault, so not counted against max-sends. */
     @Column(name = "lost_sends")
     public int lostSends;

@@ -112,12 +112,13 @@ public class DispatchPageRepository implements PanacheRepositoryBase<DispatchPag
     public Uni<Integer> markSent(long pageId, SentRecord record, boolean lost) {
         return update(
                 "state = ?1, sentAt = ?2, sendCount = sendCount + 1, lostSends = lostSends + ?3,"
-                        + " sentPartition = ?4, sentOffset = ?5 where pageId = ?6",
+                        + " sentPartition = ?4, sentOffset = ?5, traceId = ?6 where pageId = ?7",
                 PageState.SENT,
                 now(),
                 lost ? 1 : 0,
                 record.partition(),
                 record.offset(),
+                record.traceId(),
                 pageId);
     }
 
