@@ -13,8 +13,9 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 /**
  * The services' datasource settings, built from {@code DOCMAP_DB_*} by {@link DatabaseSettings}, as {@code docmap.db.*}:
  * docmap-pipeline.properties hands them to the reactive pool, and the dispatcher's application.properties hands
- * {@value #JDBC_URL} to its JDBC datasource (Flyway, counts), which its leader lock reads too. A service without a
- * datasource (the mapper) ignores them.
+ * {@value #JDBC_URL} to its JDBC datasource (Flyway, counts), which its leader lock reads too. The dispatcher and the
+ * worker register it (META-INF/services); the mapper, which has no database, does not, and so never refuses a
+ * {@code DOCMAP_DB_*} setting it would not use.
  */
 public final class DatabaseConfigSourceFactory implements ConfigSourceFactory {
 
