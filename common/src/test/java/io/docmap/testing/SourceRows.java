@@ -17,6 +17,28 @@ public final class SourceRows {
     /** Inserts {@code count} rows with mids {@code prefix-0…} and texts from {@code text}; returns their ids. */
     public static List<Long> insert(Connection connection, String prefix, int count, IntFunction<String> text)
             throws SQLException {
+        // The rows commit together, as one transaction, unless the caller holds one open: the driver sends a batch
+        // with generated keys as single inserts, and a dispatch round that saw some of them would cut a page short.
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            List<Long> ids = insertRows(connection, prefix, count, text);
+            if (autoCommit) {
+                connection.commit();
+            }
+            return ids;
+        } catch (SQLException | RuntimeException e) {
+            if (autoCommit) {
+                connection.rollback();
+            }
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private static List<Long> insertRows(Connection connection, String prefix, int count, IntFunction<String> text)
+            throws SQLException {
         List<Long> ids = new ArrayList<>(count);
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO source_data (mid, content, created) VALUES (?, ?, '2026-11-28')",
