@@ -48,18 +48,18 @@ public final class Admin {
             LOG.severe(e.getMessage());
             return 2;
         }
-        String url = database.toString();
+        String target = database.toString();
         try (Connection connection =
                 DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password())) {
             if (command.name().equals("export")) {
                 long written = new Export(connection, command.export()).run(System.out);
-                LOG.info(String.format("exported %,d results from %s", written, url));
+                LOG.info(String.format("exported %,d results from %s", written, target));
                 return 0;
             }
             if (command.name().equals("migrate")) {
                 Migration migration = new Migration(connection, BATCH, command.lockWaitSeconds());
                 if (command.dryRun()) {
-                    return plan(url, migration.plan());
+                    return plan(target, migration.plan());
                 }
                 long started = System.nanoTime();
                 long removed = migration.run();
@@ -67,22 +67,22 @@ public final class Admin {
                         "migrated in %.1f s: %,d duplicated results moved to %s",
                         (System.nanoTime() - started) / 1e9, removed, DuplicateResults.BACKUP));
             }
-            return report(url, new SchemaCheck(connection).run());
+            return report(target, new SchemaCheck(connection).run());
         } catch (SQLException | IOException | IllegalArgumentException e) {
-            LOG.severe(command.name() + " of " + url + " failed: " + e.getMessage());
+            LOG.severe(command.name() + " of " + target + " failed: " + e.getMessage());
             return 2;
         }
     }
 
-    private static int plan(String url, List<String> changes) {
-        LOG.info("dry run of migrate on " + url + ": "
+    private static int plan(String target, List<String> changes) {
+        LOG.info("dry run of migrate on " + target + ": "
                 + (changes.isEmpty() ? "nothing to change" : changes.size() + " changes, none made"));
         changes.forEach(change -> LOG.info("  - " + change));
         return 0;
     }
 
-    private static int report(String url, List<Finding> findings) {
-        LOG.info("check of " + url + ": " + findings.size() + " findings");
+    private static int report(String target, List<Finding> findings) {
+        LOG.info("check of " + target + ": " + findings.size() + " findings");
         for (Finding finding : findings) {
             LOG.info(String.format("%-8s %s%n         %s", finding.severity(), finding.what(), finding.cost()));
         }

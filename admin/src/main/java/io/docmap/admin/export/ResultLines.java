@@ -1,5 +1,6 @@
 package io.docmap.admin.export;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -91,7 +92,7 @@ final class ResultLines {
     }
 
     private static String jsonArray(List<String> items) throws IOException {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator json = generator(out)) {
             array(json, items);
         }
