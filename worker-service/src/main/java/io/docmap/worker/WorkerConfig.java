@@ -59,8 +59,9 @@ public interface WorkerConfig {
     Duration pageTimeout();
 
     /**
-     * On shutdown, how long pages in flight may take to finish. The Kafka consumer's close comes after it and took
-     * up to 7 s with polled records waiting, so keep it at least 10 s below quarkus.shutdown.timeout (30 s).
+     * On shutdown, how long pages in flight may take to finish; on a rebalance, how long those of the partitions
+     * moving to another worker may. The Kafka consumer's close comes after it and took up to 7 s with polled records
+     * waiting, so keep it at least 10 s below quarkus.shutdown.timeout (30 s).
      */
     @WithDefault("15s")
     Duration drainTimeout();

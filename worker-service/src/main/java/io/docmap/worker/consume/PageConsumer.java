@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -79,7 +81,8 @@ public class PageConsumer {
         if (!inFlight.accepting()) {
             return Uni.createFrom().nullItem();
         }
-        inFlight.started(page.ids().size());
+        TopicPartition partition = partitionOf(record);
+        inFlight.started(partition, page.ids().size());
         // The take runs beside the page's first read: the attempt does not wait for it, and ends only once it is in.
         return isolated.run(record, () -> Uni.combine()
                         .all()
@@ -96,7 +99,7 @@ public class PageConsumer {
                 .indefinitely()
                 .call(report -> settle(record::ack))
                 .onTermination()
-                .invoke(() -> inFlight.ended(page.ids().size()))
+                .invoke(() -> inFlight.ended(partition, page.ids().size()))
                 .map(Message::of);
     }
 
@@ -117,6 +120,12 @@ public class PageConsumer {
                     Log.warnf("page %d: its failed attempt could not be recorded: %s", page.pageId(), e.toString());
                     return Uni.createFrom().voidItem();
                 });
+    }
+
+    private static TopicPartition partitionOf(Message<byte[]> record) {
+        return record.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(metadata -> new TopicPartition(metadata.getTopic(), metadata.getPartition()))
+                .orElse(null);
     }
 
     private static Uni<Void> settle(Supplier<CompletionStage<Void>> acknowledgement) {
