@@ -1,8 +1,5 @@
 package io.docmap.common.persistence;
 
-import io.vertx.sqlclient.SqlConnection;
-import org.jboss.logging.Logger;
-
 /**
  * The isolation every transaction of the dispatcher and the workers runs at, whatever the server's default: REPEATABLE
  * READ. A failure is written only where no result exists, by {@code INSERT … SELECT … WHERE NOT EXISTS (result)}. At
@@ -18,20 +15,5 @@ public final class OutcomeIsolation {
 
     static final String PIN = "SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ";
 
-    private static final Logger LOG = Logger.getLogger(OutcomeIsolation.class);
-
     private OutcomeIsolation() {}
-
-    /** Pins a connection of the pool to the level, as it opens; the connection then goes to the pool. */
-    static void pin(SqlConnection connection) {
-        connection.query(PIN).execute().onComplete(pinned -> {
-            if (pinned.failed()) {
-                LOG.errorf(
-                        "a database connection could not pin its isolation to %s, and runs at the server's default: %s",
-                        LEVEL, pinned.cause().toString());
-            }
-            // Closing a connection in the connect handler hands it to the pool.
-            connection.close();
-        });
-    }
 }
