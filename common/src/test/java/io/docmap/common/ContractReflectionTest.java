@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -50,6 +51,11 @@ class ContractReflectionTest {
         PageMessage page = json.readValue("{\"v\":1,\"pageId\":7,\"ids\":[3,4]}", PageMessage.class);
         assertThat(page).isEqualTo(PageMessage.of(7, List.of(3L, 4L)));
         assertThat(page.invalidReason()).isNull();
+        assertThat(json.writeValueAsString(page))
+                .as("an ordinary page, as workers that predate re-maps read it")
+                .isEqualTo("{\"v\":1,\"pageId\":7,\"ids\":[3,4]}");
+        assertThat(json.writeValueAsString(PageMessage.remap(7, List.of(3L), Instant.ofEpochMilli(1_000))))
+                .isEqualTo("{\"v\":1,\"pageId\":7,\"ids\":[3],\"remapBefore\":1000}");
     }
 
     /** The classes of the kafka and mapper packages, found on disk, not listed by hand. */

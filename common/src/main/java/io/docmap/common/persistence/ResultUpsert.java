@@ -4,7 +4,8 @@ import java.util.Collections;
 
 /**
  * The statement that stores results in {@code doc_ent_map}: many rows at once, each inserted or, by its unique
- * {@code doc_id}, replaced, so that a document stored twice stays one row. The worker stores with it, and the
+ * {@code doc_id}, replaced whole, time included, so that a document stored twice stays one row and a re-mapped one
+ * says when its result changed. The worker stores with it, and the
  * benchmark's in-process limit too, so that both pay for the same statement.
  */
 public final class ResultUpsert {
@@ -22,6 +23,7 @@ public final class ResultUpsert {
         return "INSERT INTO doc_ent_map (doc_id, ent_list_str, mapped_list_str, create_time, mapper_version) VALUES "
                 + String.join(", ", Collections.nCopies(rows, "(?, ?, ?, ?, ?)"))
                 + " ON DUPLICATE KEY UPDATE ent_list_str = VALUES(ent_list_str),"
-                + " mapped_list_str = VALUES(mapped_list_str), mapper_version = VALUES(mapper_version)";
+                + " mapped_list_str = VALUES(mapped_list_str), create_time = VALUES(create_time),"
+                + " mapper_version = VALUES(mapper_version)";
     }
 }

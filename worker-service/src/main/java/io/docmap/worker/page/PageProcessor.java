@@ -1,9 +1,11 @@
 package io.docmap.worker.page;
 
+import java.time.Instant;
 import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -15,6 +17,7 @@ import io.docmap.worker.WorkerConfig;
 import io.docmap.worker.mapping.AttemptAnswers;
 import io.docmap.worker.mapping.PageMapper;
 import io.docmap.worker.metrics.WorkerMetrics;
+import io.docmap.worker.model.DocumentFailure;
 import io.docmap.worker.model.MappingOutcome;
 import io.docmap.worker.model.SourceDocument;
 import io.docmap.worker.persistence.outcomes.OutcomeStore;
@@ -23,7 +26,9 @@ import io.docmap.worker.persistence.sources.SourceDocumentRepository;
 
 /**
  * One page, start to finish: find the rows that still need an outcome, with their texts' lengths; load and map their
- * texts in slices within the page's byte budget; store every outcome in one transaction.
+ * texts in slices within the page's byte budget; store every outcome in one transaction. On a re-map's page a new
+ * result replaces the old in that statement, and a failure is recorded only where no result is: a document the mapper
+ * now refuses keeps the result it had, so it has one outcome at every moment.
  */
 @Startup
 @ApplicationScoped
@@ -61,7 +66,7 @@ public class PageProcessor {
 
     public Uni<PageReport> process(PageMessage page) {
         long started = System.nanoTime();
-        return Panache.withSession(() -> documents.findWithoutOutcome(page.ids()))
+        return Panache.withSession(() -> owed(page))
                 .map(pending -> PageDocuments.of(
                         pending, schema.documentKey(), config.maxDocumentBytes().asLongValue()))
                 .chain(pending -> {
@@ -73,12 +78,30 @@ public class PageProcessor {
                 })
                 .chain(mapped -> store.save(page.pageId(), mapped))
                 .invoke(outcome -> metrics.pageStored(outcome, System.nanoTime() - started))
+                .invoke(outcome -> {
+                    if (page.remapBefore() != null && !outcome.failures().isEmpty()) {
+                        DocumentFailure first = outcome.failures().get(0);
+                        Log.warnf(
+                                "re-map page %d: %d documents failed (the first, %s: %s); those with a result keep it",
+                                page.pageId(),
+                                outcome.failures().size(),
+                                first.document().mid(),
+                                first.message());
+                    }
+                })
                 .map(outcome -> new PageReport(
                         page.pageId(),
                         page.ids().size(),
                         outcome.results().size(),
                         outcome.failures().size(),
                         System.nanoTime() - started));
+    }
+
+    /** The page's rows that need a mapping: those without an outcome, and on a re-map's page those stored before it. */
+    private Uni<List<SourceDocument>> owed(PageMessage page) {
+        return page.remapBefore() == null
+                ? documents.findWithoutOutcome(page.ids())
+                : documents.findOwedToRemap(page.ids(), Instant.ofEpochMilli(page.remapBefore()));
     }
 
     /**

@@ -1,5 +1,8 @@
 package io.docmap.worker.persistence.sources;
 
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,6 +18,7 @@ public class SourceDocumentRepository implements PanacheRepository<SourceRow> {
     private static final String AS_DOCUMENT = "select new " + SourceDocument.class.getName();
 
     private final String withoutOutcome;
+    private final String owedToRemap;
 
     /**
      * Builds the page query once: its document key depends on the schema's doc_id width. It joins on the key, not
@@ -24,11 +28,13 @@ public class SourceDocumentRepository implements PanacheRepository<SourceRow> {
      */
     public SourceDocumentRepository(DocumentKey key) {
         String document = key.hql("s");
-        this.withoutOutcome = AS_DOCUMENT + "(s.id, s.mid, s.contentBytes)"
+        String owed = AS_DOCUMENT + "(s.id, s.mid, s.contentBytes)"
                 + " from SourceRow s"
                 + " left join DocEntMap m on m.docId = " + document
                 + " left join DocFailure f on f.docId = " + document
-                + " where s.id in :ids and m.id is null and f.docId is null order by s.id";
+                + " where s.id in :ids and ";
+        this.withoutOutcome = owed + "m.id is null and f.docId is null order by s.id";
+        this.owedToRemap = owed + "((m.id is null and f.docId is null) or m.createTime < :before) order by s.id";
     }
 
     /**
@@ -38,6 +44,17 @@ public class SourceDocumentRepository implements PanacheRepository<SourceRow> {
     public Uni<List<SourceDocument>> findWithoutOutcome(List<Long> ids) {
         return getSession().chain(session -> session.createSelectionQuery(withoutOutcome, SourceDocument.class)
                 .setParameter("ids", ids)
+                .getResultList());
+    }
+
+    /**
+     * For a re-map's page, the rows whose result was stored before {@code before}, and those without an outcome: a
+     * redelivered page skips what it replaced already.
+     */
+    public Uni<List<SourceDocument>> findOwedToRemap(List<Long> ids, Instant before) {
+        return getSession().chain(session -> session.createSelectionQuery(owedToRemap, SourceDocument.class)
+                .setParameter("ids", ids)
+                .setParameter("before", LocalDateTime.ofInstant(before, ZoneOffset.UTC))
                 .getResultList());
     }
 
