@@ -32,6 +32,13 @@ public interface DispatcherConfig {
     int maxPagesInFlight();
 
     /**
+     * Pages of a re-map unfinished at most, within max-pages-in-flight: the run's new rows are scanned first in each
+     * round, and a re-map takes only what room is left, up to this.
+     */
+    @WithDefault("8")
+    int remapPagesInFlight();
+
+    /**
      * How long a page may stay unfinished after a worker last began an attempt at it before it is sent again. It
      * runs only once a worker has taken the page: time in Kafka does not count. It must be above the page-timeout
      * plus the workers' retry-max-backoff, which the service checks at start-up ({@code LeaseRule}); its default is

@@ -12,6 +12,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.docmap.dispatcher.control.ApiError;
 import io.docmap.dispatcher.failure.RetryStoppedException;
+import io.docmap.dispatcher.persistence.remap.RemapConflictException;
+import io.docmap.dispatcher.persistence.remap.UnknownMapperVersionException;
 import io.docmap.dispatcher.progress.OutageException;
 
 /** Errors as {@code {"detail": …}}, like the rest of docmap's HTTP surface. */
@@ -40,6 +42,17 @@ public class ApiErrors {
     @ServerExceptionMapper
     public RestResponse<ApiError> retryStopped(RetryStoppedException e) {
         return RestResponse.status(RestResponse.Status.SERVICE_UNAVAILABLE, new ApiError(e.getMessage()));
+    }
+
+    /** A re-map asked while another is open, or a change to none: the state says what to do first. */
+    @ServerExceptionMapper({RemapConflictException.class, RemapResource.NoOpenRemapException.class})
+    public RestResponse<ApiError> remapConflict(RuntimeException e) {
+        return RestResponse.status(RestResponse.Status.CONFLICT, new ApiError(e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ApiError> unknownVersion(UnknownMapperVersionException e) {
+        return RestResponse.status(RestResponse.Status.BAD_REQUEST, new ApiError(e.getMessage()));
     }
 
     /** The figures cannot be read in an outage: the page shows why, and the Service keeps routing to it. */

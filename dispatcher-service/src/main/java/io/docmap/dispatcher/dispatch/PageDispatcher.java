@@ -30,6 +30,9 @@ import io.docmap.dispatcher.persistence.pages.DispatchPageRepository;
 import io.docmap.dispatcher.persistence.pages.LegacyDispatchItems;
 import io.docmap.dispatcher.persistence.pages.PageOrigin;
 import io.docmap.dispatcher.persistence.pages.SentRecord;
+import io.docmap.dispatcher.persistence.remap.Remap;
+import io.docmap.dispatcher.persistence.remap.RemapRepository;
+import io.docmap.dispatcher.persistence.remap.RemapState;
 import io.docmap.dispatcher.persistence.scan.DispatchGaps;
 import io.docmap.dispatcher.persistence.scan.IdRange;
 import io.docmap.dispatcher.persistence.scan.SourceScan;
@@ -60,6 +63,7 @@ public class PageDispatcher {
     private final Leadership leadership;
     private final LeaderFence fence;
     private final LegacyDispatchItems legacy;
+    private final RemapRepository remaps;
     private final DispatcherConfig config;
     private final Counter pagesSent;
     private final Counter documentsSent;
@@ -81,8 +85,10 @@ public class PageDispatcher {
             Leadership leadership,
             LeaderFence fence,
             LegacyDispatchItems legacy,
+            RemapRepository remaps,
             DispatcherConfig config,
             MeterRegistry registry) {
+        this.remaps = remaps;
         this.source = source;
         this.gaps = gaps;
         this.pages = pages;
@@ -134,7 +140,61 @@ public class PageDispatcher {
                 .chain(resent -> resendLostIfDue().map(lost -> resent + lost))
                 .chain(resent -> renewOrExpireLeases().map(renewed -> resent + renewed))
                 .chain(sent -> sweepIfDue().map(swept -> sent + swept))
-                .chain(sent -> dispatchAhead().map(ahead -> ahead.plus(sent)));
+                .chain(sent -> dispatchAhead().map(ahead -> ahead.plus(sent)))
+                .chain(round -> remapAhead().map(round::plus));
+    }
+
+    /**
+     * Sends the running re-map's next pages into the room the run left, up to remap-pages-in-flight of its own, and
+     * ends it once its scan is through and its pages are done. The scan of new rows ran first, so they come first.
+     */
+    private Uni<Integer> remapAhead() {
+        return Panache.withSession(() -> remaps.open()
+                        .chain(remap -> remap == null || remap.state != RemapState.RUNNING
+                                ? Uni.createFrom().item(0)
+                                : pages.countInFlight().chain(inFlight -> pages.countInFlight(remap.remapId)
+                                        .map(remapInFlight -> (int) Math.min(
+                                                config.maxPagesInFlight() - inFlight,
+                                                config.remapPagesInFlight() - remapInFlight)))))
+                .chain(room -> room <= 0
+                        ? Uni.createFrom().item(List.<RecordedPage>of())
+                        : recordingUnlessPaused(List.of(), () -> remapPages(Math.min(room, PAGES_PER_TRANSACTION))))
+                .chain(recorded -> recorded.isEmpty()
+                        ? Uni.createFrom().item(0)
+                        : send(recorded, false).chain(this::remapAhead).map(more -> more + recorded.size()));
+    }
+
+    /** Records up to {@code count} pages of the running re-map, in the caller's transaction; ends it when it is done. */
+    private Uni<List<RecordedPage>> remapPages(int count) {
+        return remaps.open().chain(remap -> {
+            if (remap == null || remap.state != RemapState.RUNNING) {
+                return Uni.createFrom().item(List.of());
+            }
+            if (remap.scanned()) {
+                return remaps.finishIfDone(remap.remapId)
+                        .invoke(done -> {
+                            if (done) {
+                                Log.infof("re-map %d done: %,d documents selected", remap.remapId, remap.selected);
+                            }
+                        })
+                        .replaceWith(List.of());
+            }
+            return remapPages(remap, count, new ArrayList<>());
+        });
+    }
+
+    private Uni<List<RecordedPage>> remapPages(Remap remap, int count, List<RecordedPage> recorded) {
+        if (recorded.size() == count || remap.scanned()) {
+            return Uni.createFrom().item(recorded);
+        }
+        return remaps.nextPage(remap, config.pageSize())
+                .chain(ids -> ids.isEmpty()
+                        ? Uni.createFrom().item(recorded)
+                        : pages.recordRemap(remap.remapId, remap.requestedAt, ids)
+                                .chain(page -> {
+                                    recorded.add(new RecordedPage(page, ids));
+                                    return remapPages(remap, count, recorded);
+                                }));
     }
 
     /** Makes the next round sweep behind the cursor, whenever the last sweep was. */
@@ -209,6 +269,14 @@ public class PageDispatcher {
     private Uni<Integer> renewOrExpireLeases() {
         return Panache.withSession(() -> pages.leaseExpired(config.lease(), config.maxPagesInFlight()))
                 .chain(expired -> sequentially(expired, page -> {
+                    if (page.sendsCounted() >= config.maxSends() && page.remapId != null) {
+                        return fenced(() -> pages.giveUp(page.pageId))
+                                .invoke(() -> Log.errorf(
+                                        "re-map page %d unfinished after %d sends, each left by a worker for longer"
+                                                + " than the %s lease: its documents keep the results they had",
+                                        page.pageId, page.sendsCounted(), config.lease()))
+                                .replaceWith(0);
+                    }
                     if (page.sendsCounted() < config.maxSends()) {
                         Log.warnf(
                                 "page %d unfinished %s after a worker last took it, at send %d of %d: sending it again",
@@ -377,7 +445,7 @@ public class PageDispatcher {
         }
         long epoch = leadership.epoch();
         List<Uni<SentRecord>> sends = recorded.stream()
-                .map(page -> publisher.publish(page.page().pageId, page.ids(), epoch))
+                .map(page -> publisher.publish(page.page().message(page.ids()), epoch))
                 .toList();
         return Uni.join()
                 .all(sends)

@@ -1,7 +1,6 @@
 package io.docmap.dispatcher.dispatch;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.opentelemetry.api.trace.Span;
@@ -43,7 +42,8 @@ public class PagePublisher {
      * span of its own, the parent of the record's, so that its trace id, kept with the page, names the trace that the
      * worker and the mapper continue.
      */
-    public Uni<SentRecord> publish(long pageId, List<Long> ids, long epoch) {
+    public Uni<SentRecord> publish(PageMessage page, long epoch) {
+        long pageId = page.pageId();
         OutgoingKafkaRecordMetadata<String> key = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(Long.toString(pageId))
                 .withHeaders(new RecordHeaders()
@@ -54,7 +54,7 @@ public class PagePublisher {
                 .setAttribute("docmap.page.id", pageId)
                 .startSpan();
         SpanContext trace = send.getSpanContext();
-        return emitter.sendMessage(Message.of(PageMessage.of(pageId, ids))
+        return emitter.sendMessage(Message.of(page)
                         .addMetadata(key)
                         .addMetadata(acknowledged)
                         .addMetadata(

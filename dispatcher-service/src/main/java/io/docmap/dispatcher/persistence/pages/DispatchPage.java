@@ -1,6 +1,8 @@
 package io.docmap.dispatcher.persistence.pages;
 
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -12,6 +14,8 @@ import jakarta.persistence.Table;
 
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+
+import io.docmap.common.kafka.PageMessage;
 
 /** A row of {@code dispatch_page}; its source ids are in {@code dispatch_run}. */
 @Entity
@@ -64,9 +68,24 @@ public class DispatchPage {
     @Column(name = "trace_id")
     public String traceId;
 
+    /** The re-map whose page this is; null for the pages of the run. */
+    @Column(name = "remap_id")
+    public Long remapId;
+
+    /** On a re-map's page, the instant before which a result is mapped again: when the re-map was asked. */
+    @Column(name = "remap_before")
+    public LocalDateTime remapBefore;
+
     /** Sends made because Kafka lost the page's record: no worker's fault, so not counted against max-sends. */
     @Column(name = "lost_sends")
     public int lostSends;
+
+    /** The page's message for the page topic, with its ids. */
+    public PageMessage message(List<Long> ids) {
+        return remapBefore == null
+                ? PageMessage.of(pageId, ids)
+                : PageMessage.remap(pageId, ids, remapBefore.toInstant(ZoneOffset.UTC));
+    }
 
     /** Sends that workers left unfinished, or may yet finish: every send but those of records Kafka lost. */
     public int sendsCounted() {

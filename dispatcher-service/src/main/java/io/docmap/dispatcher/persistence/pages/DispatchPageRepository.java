@@ -3,6 +3,7 @@ package io.docmap.dispatcher.persistence.pages;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -19,6 +20,7 @@ public class DispatchPageRepository implements PanacheRepositoryBase<DispatchPag
     private final String unfinishedFailure;
     private final String finishedPages;
     private final String finishedStoredPages;
+    private final String finishedRemapPages;
 
     /**
      * Builds the two statements that ask whether a row has an outcome. They look it up under the row's document key,
@@ -40,14 +42,16 @@ public class DispatchPageRepository implements PanacheRepositoryBase<DispatchPag
         this.finishedPages =
                 """
                 SELECT p.page_id FROM dispatch_page p
-                WHERE p.state = 'SENT' AND NOT EXISTS (
+                WHERE p.state = 'SENT' AND p.remap_id IS NULL AND NOT EXISTS (
                     SELECT 1 FROM dispatch_run r JOIN source_data s ON s.id BETWEEN r.first_id AND r.last_id
                     WHERE r.page_id = p.page_id
                       AND NOT EXISTS (SELECT 1 FROM doc_ent_map m WHERE m.doc_id = %s)
                       AND NOT EXISTS (SELECT 1 FROM doc_failure f WHERE f.doc_id = %s))"""
                         .formatted(document, document);
-        this.finishedStoredPages = finishedPages
-                + " AND EXISTS (SELECT 1 FROM page_attempt a WHERE a.page_id = p.page_id AND a.stored_at IS NOT NULL)";
+        String stored = "EXISTS (SELECT 1 FROM page_attempt a WHERE a.page_id = p.page_id AND a.stored_at IS NOT NULL)";
+        this.finishedStoredPages = finishedPages + " AND " + stored;
+        this.finishedRemapPages =
+                "SELECT p.page_id FROM dispatch_page p WHERE p.state = 'SENT' AND p.remap_id IS NOT NULL AND " + stored;
     }
 
     /**
@@ -55,8 +59,19 @@ public class DispatchPageRepository implements PanacheRepositoryBase<DispatchPag
      * them: past the scan cursor, which it moves in this transaction, or in the sweep's gaps, which lose them in it.
      */
     public Uni<DispatchPage> record(PageOrigin origin, List<Long> ids) {
+        return record(origin, ids, null, null);
+    }
+
+    /** Records a page of a re-map: its ids have results, stored before {@code before}, to map again. */
+    public Uni<DispatchPage> recordRemap(long remapId, LocalDateTime before, List<Long> ids) {
+        return record(PageOrigin.REMAP, ids, remapId, before);
+    }
+
+    private Uni<DispatchPage> record(PageOrigin origin, List<Long> ids, Long remapId, LocalDateTime remapBefore) {
         DispatchPage page = new DispatchPage();
         page.origin = origin;
+        page.remapId = remapId;
+        page.remapBefore = remapBefore;
         page.firstSourceId = ids.get(0);
         page.lastSourceId = ids.get(ids.size() - 1);
         page.docCount = ids.size();
@@ -137,8 +152,22 @@ public class DispatchPageRepository implements PanacheRepositoryBase<DispatchPag
     }
 
     /**
+     * Marks a re-map's page done without its outcomes: past max-sends, its documents keep the results they had, which
+     * are outcomes already.
+     */
+    public Uni<Integer> giveUp(long pageId) {
+        return update(
+                "state = ?1, doneAt = ?2 where pageId = ?3 and state = ?4",
+                PageState.DONE,
+                now(),
+                pageId,
+                PageState.SENT);
+    }
+
+    /**
      * Marks done the sent pages whose rows all have an outcome, a result or a failure: every such page with {@code
-     * everyPage}, else only those a worker marked stored. Each row of a page costs three index lookups, so a round
+     * everyPage}, else only those a worker marked stored. A re-map's rows had results before it, so its pages are
+     * done once a worker marked them stored, in the transaction that replaced their results. Each row of a page costs three index lookups, so a round
      * that looked at every page in flight cost about 1,500 lookups per page, again at every round the page waited.
      * The pages are found by a plain read, which locks nothing: the same test as an UPDATE's subquery read doc_ent_map
      * with shared locks and deadlocked with the workers' upserts, which then had to map their page again. A page
@@ -150,7 +179,10 @@ public class DispatchPageRepository implements PanacheRepositoryBase<DispatchPag
     public Uni<Integer> markFinished(boolean everyPage) {
         return getSession()
                 .chain(session -> session.createNativeQuery(everyPage ? finishedPages : finishedStoredPages, Long.class)
-                        .getResultList())
+                        .getResultList()
+                        .chain(finished -> session.createNativeQuery(finishedRemapPages, Long.class)
+                                .getResultList()
+                                .map(remapped -> concat(finished, remapped))))
                 .chain(finished -> finished.isEmpty()
                         ? Uni.createFrom().item(0)
                         : update(
@@ -168,6 +200,17 @@ public class DispatchPageRepository implements PanacheRepositoryBase<DispatchPag
     /** Pages recorded or sent and not done yet. */
     public Uni<Long> countInFlight() {
         return count("state in ?1", List.of(PageState.RECORDED, PageState.SENT));
+    }
+
+    /** The re-map's pages recorded or sent and not done yet. */
+    public Uni<Long> countInFlight(long remapId) {
+        return count("remapId = ?1 and state in ?2", remapId, List.of(PageState.RECORDED, PageState.SENT));
+    }
+
+    private static List<Long> concat(List<Long> some, List<Long> more) {
+        List<Long> all = new ArrayList<>(some);
+        all.addAll(more);
+        return all;
     }
 
     private static LocalDateTime now() {
