@@ -2,7 +2,7 @@
 # the usage and exit 0; an unknown command or option, or a value missing, exits 2 before anything is built or started.
 # Sourced by ./docmap.
 
-CLI_COMMANDS="infra demo up down status logs test bench autoscale check migrate export"
+CLI_COMMANDS="infra demo up down status logs test bench autoscale check migrate export remap"
 
 cli_overview() {
   cat <<'USAGE'
@@ -19,6 +19,7 @@ usage: ./docmap <command> [options]; ./docmap <command> --help for one command's
   check                                what in the database (DOCMAP_DB_*) stops docmap; exits 1 if it cannot run
   migrate [--dry-run] [--lock-wait-timeout=SECONDS]   make an existing database safe for docmap, online
   export [--format jsonl|csv] [--output FILE] ...     the stored results, streamed; resumes a file it wrote
+  remap [status|pause|resume|cancel] [--mapper-version V] ...  map stored results again, by selection
 exit codes: 0 done, 1 failed, 2 refused (an unknown command or option)
 USAGE
 }
@@ -94,6 +95,20 @@ usage: ./docmap export [--format jsonl|csv] [--since DATE] [--mapper-version V] 
   --batch N            rows per read and per saved position (default 10000)
 USAGE
       ;;
+    remap) cat <<'USAGE'
+usage: ./docmap remap [--mapper-version V] [--from-id N] [--to-id N] [--doc-id ID]... [--entity NAME]
+       ./docmap remap status|pause|resume|cancel
+  Starts a re-map of the stored results that match every option given, through the running dispatcher's API
+  (README "Re-mapping"), or shows, pauses, resumes or cancels the re-map; prints the API's answer.
+  --mapper-version V   results of mapper version V and of versions first seen before it; unknown: of no known one
+  --from-id N          source ids from N
+  --to-id N            source ids up to N
+  --doc-id ID          this document; repeat for more (500 at most)
+  --entity NAME        results that name NAME as an entity or a canonical name
+  The dispatcher: DOCMAP_DISPATCHER_URL, else http://127.0.0.1:$DOCMAP_DISPATCHER_PORT (8081). The token:
+  DOCMAP_CONTROL_TOKEN, else the one ./docmap up made; status reads with DOCMAP_READ_TOKEN too.
+USAGE
+      ;;
   esac
 }
 
@@ -111,6 +126,7 @@ cli_options() {
     autoscale) echo "--docs N --time-factor N" ;;
     migrate) echo "--dry-run --lock-wait-timeout=" ;;
     export) echo "--format N --since N --mapper-version N --output N --batch N" ;;
+    remap) echo "--mapper-version N --from-id N --to-id N --doc-id N --entity N +1" ;;
   esac
 }
 

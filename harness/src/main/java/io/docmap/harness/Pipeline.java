@@ -203,6 +203,15 @@ public final class Pipeline implements AutoCloseable {
                 .start(settings.root(), STARTUP);
     }
 
+    /**
+     * Stops the reference mapper with SIGTERM and starts a new one on the same port, as a rollout of a new mapper does:
+     * with a changed gazetteer, it reports a new version. Workers retry their calls meanwhile.
+     */
+    public void restartMapper() {
+        mapper.stop(GRACE);
+        mapper = service("mapper-service", "mapper-service", mapperPort).start(settings.root(), STARTUP);
+    }
+
     /** SIGKILLs a worker and starts a new one in its place. */
     public void killAndRestartWorker(int index) {
         workers.get(index).kill();

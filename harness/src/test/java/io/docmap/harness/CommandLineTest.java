@@ -31,7 +31,8 @@ class CommandLineTest {
             "autoscale",
             "check",
             "migrate",
-            "export");
+            "export",
+            "remap");
 
     @Test
     void helpListsEveryCommandAndExitsZero() {
@@ -78,6 +79,14 @@ class CommandLineTest {
         assertThat(docmap(Map.of(), "demo", "--docs=5").output()).contains("write --docs 5");
         assertThat(docmap(Map.of(), "logs", "worker", "mapper").exitCode()).isEqualTo(2);
         assertThat(docmap(Map.of(), "infra", "restart").exitCode()).isEqualTo(2);
+        assertThat(docmap(Map.of(), "remap").exitCode())
+                .as("a re-map of nothing")
+                .isEqualTo(2);
+        assertThat(docmap(Map.of(), "remap", "restart").exitCode()).isEqualTo(2);
+        assertThat(docmap(Map.of(), "remap", "pause", "--entity", "x").exitCode())
+                .as("a selection for a re-map under way")
+                .isEqualTo(2);
+        assertThat(docmap(Map.of(), "remap", "--from-id", "1e3").exitCode()).isEqualTo(2);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.docmap.dispatcher.persistence.remap;
 
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,7 +60,8 @@ public class RemapRepository implements PanacheRepositoryBase<Remap, Long> {
      * <p>Native: it counts over source_data joined to doc_ent_map, the workers' table, under the document key's SQL.
      */
     public Uni<Remap> start(RemapSelection selection, String by) {
-        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+        // As the column keeps it: the pages carry the instant the row holds.
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
         return Panache.withTransaction(() -> getSession()
                 .chain(session -> session.createNativeQuery(
                                 "SELECT name FROM dispatch_control WHERE name = ?1 FOR UPDATE", String.class)
