@@ -16,6 +16,11 @@ const numberOf = async (page, id) => Number((await page.getByTestId(id).textCont
 const api = (page, path) => page.evaluate(async (p) => (await fetch(p, {
   headers: { Authorization: `Bearer ${sessionStorage.getItem('docmap.token')}` },
 })).json(), path);
+const post = (page, path, body) => page.evaluate(async ([p, b]) => (await fetch(p, {
+  method: 'POST',
+  headers: { Authorization: `Bearer ${sessionStorage.getItem('docmap.token')}`, 'Content-Type': 'application/json' },
+  body: JSON.stringify(b),
+})).json(), [path, body]);
 
 /**
  * axe-core's WCAG 2.1 A and AA rules on the page as it stands: any serious or critical violation fails the test,
@@ -164,6 +169,22 @@ try {
   await until('the page confirms the retry', async () =>
     (await page.getByTestId('message').textContent()).includes('1 documents sent again'));
   await agreesWithItselfAt(page, 5);
+
+  // A re-map of what is stored shows apart from the run, with its own figures and controls.
+  const remap = await post(page, '/api/remap', { fromId: 0 });
+  if (remap.state !== 'RUNNING') throw new Error(`the re-map did not start: ${JSON.stringify(remap)}`);
+  await until('the re-map card shows the re-map', async () => await page.getByTestId('remap').isVisible()
+    && (await numberOf(page, 'remap-selected')) === remap.selected
+    && (await page.getByTestId('remap-state').textContent()) === 'running');
+  await page.getByTestId('remap-pause').click();
+  await until('the page says the re-map is paused', async () =>
+    (await page.getByTestId('remap-state').textContent()) === 'paused'
+    && (await api(page, '/api/remap')).state === 'PAUSED');
+  await accessible(page, 'with a re-map shown');
+  await page.getByTestId('remap-cancel').click();
+  await until('the page says the re-map is cancelled', async () =>
+    (await page.getByTestId('remap-state').textContent()) === 'cancelled'
+    && await page.getByTestId('remap-cancel').isHidden());
 
   // The run stays on the page after a reload: the history comes from the dispatcher, a bar a minute, and says so in
   // words. It shows once a minute's total follows another (up to a minute after the run began).

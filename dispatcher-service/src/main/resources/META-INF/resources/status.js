@@ -342,6 +342,51 @@ async function showWorkersForever() {
   setTimeout(showWorkersForever, 5 * POLL_MS);
 }
 
+const REMAP_CHIPS = { RUNNING: 'running', PAUSED: 'paused', DONE: 'drained', CANCELLED: 'error' };
+
+/** The newest re-map, apart from the run's figures; the card stays hidden until one was asked for. */
+async function showRemap() {
+  let r;
+  try {
+    r = await getJson('/api/remap');
+  } catch (e) {
+    $('remap-card').hidden = true;
+    return;
+  }
+  $('remap-card').hidden = false;
+  $('remap-state').textContent = r.state.toLowerCase();
+  $('remap-state').className = `chip ${REMAP_CHIPS[r.state]}`;
+  const s = r.selection;
+  const criteria = [
+    s.mapperVersion && `mapper version ${s.mapperVersion} or older`,
+    s.fromId != null && `from id ${s.fromId}`,
+    s.toId != null && `to id ${s.toId}`,
+    s.docIds && `${s.docIds.length} doc_ids`,
+    s.entity && `naming ${s.entity}`,
+  ].filter(Boolean);
+  $('remap-selection').textContent = `#${r.remapId}: ${criteria.join(', ')}, asked by ${r.requestedBy} at ${utc(r.requestedAt)}`;
+  const percent = r.selected ? Math.floor((100 * r.done) / r.selected) : 100;
+  $('remap-bar-done').style.width = `${percent}%`;
+  $('remap-bar').setAttribute('aria-valuenow', percent);
+  for (const name of ['selected', 'sent', 'done', 'pending']) $(`remap-${name}`).textContent = number.format(r[name]);
+  $('remap-rate').textContent = `${r.docsPerSecond.toFixed(1)}/s`;
+  $('remap-pause').hidden = r.state !== 'RUNNING';
+  $('remap-resume').hidden = r.state !== 'PAUSED';
+  $('remap-cancel').hidden = r.state !== 'RUNNING' && r.state !== 'PAUSED';
+}
+
+async function showRemapForever() {
+  await showRemap();
+  setTimeout(showRemapForever, 5 * POLL_MS);
+}
+
+async function remapControl(action, done) {
+  if (await control(`/api/remap/${action}`)) {
+    await showRemap();
+    say(done);
+  }
+}
+
 /**
  * The last 24 hours, a bar a minute, from the outcomes the dispatcher kept: a page opened after a run, or reloaded in
  * one, shows it. The summary under it says the same in words.
@@ -452,10 +497,13 @@ $('resume').onclick = async () => {
   const p = await control('/api/dispatch/resume');
   if (p) { await showProgress(p); say('Dispatch resumed'); }
 };
+$('remap-pause').onclick = () => remapControl('pause', 'Re-map paused');
+$('remap-resume').onclick = () => remapControl('resume', 'Re-map resumed');
+$('remap-cancel').onclick = () => remapControl('cancel', 'Re-map cancelled');
 $('retry-shown').onclick = retryChosen;
 $('find-form').onsubmit = findDocument;
 $('cause').onchange = () => loadFailures(false);
 $('more').onclick = () => loadFailures(true);
 window.addEventListener('resize', drawChart);
 
-pollForever().then(showWorkersForever).then(showHistoryForever);
+pollForever().then(showWorkersForever).then(showHistoryForever).then(showRemapForever);
