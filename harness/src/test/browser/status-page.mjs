@@ -181,6 +181,13 @@ try {
     (await page.getByTestId('remap-state').textContent()) === 'paused'
     && (await api(page, '/api/remap')).state === 'PAUSED');
   await accessible(page, 'with a re-map shown');
+  // The entities card shows the API's top names (the run goes on, so the order may move between two reads).
+  await until('the entities card shows the top names', async () => {
+    const known = new Set((await api(page, '/api/entities?limit=500')).top.map((n) => n.name));
+    const shown = await page.evaluate(() => [...document.querySelectorAll('#entities-top tr td:first-child')]
+      .map((cell) => cell.textContent));
+    return shown.length === Math.min(15, known.size) && shown.length > 0 && shown.every((name) => known.has(name));
+  });
   await page.getByTestId('remap-cancel').click();
   await until('the page says the re-map is cancelled', async () =>
     (await page.getByTestId('remap-state').textContent()) === 'cancelled'

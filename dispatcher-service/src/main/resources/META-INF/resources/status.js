@@ -380,6 +380,37 @@ async function showRemapForever() {
   setTimeout(showRemapForever, 5 * POLL_MS);
 }
 
+const ENTITIES_SHOWN = 15;
+
+/** What the results name, from the counts the dispatcher keeps, and what each re-map changed. */
+async function showEntities() {
+  const e = await getJson(`/api/entities?limit=${ENTITIES_SHOWN}`);
+  $('entities-summary').textContent = `${number.format(e.withoutEntity)} documents name none`;
+  const top = $('entities-top');
+  top.innerHTML = '';
+  for (const n of e.top) {
+    const row = top.insertRow();
+    row.insertCell().textContent = n.name;
+    row.insertCell().textContent = number.format(n.documents);
+  }
+  if (!e.top.length) top.innerHTML = '<tr><td colspan="2" class="empty">No result names an entity yet</td></tr>';
+  const changes = $('entities-changes');
+  changes.innerHTML = '';
+  const named = (list) => list.map((n) => `${n.name || '(none)'} ${number.format(n.documents)}`).join(', ') || 'none';
+  for (const c of e.changes) {
+    const item = document.createElement('p');
+    item.className = 'small';
+    item.textContent = `Re-mapped from ${c.fromVersion || 'unknown'} to ${c.toVersion || 'unknown'}: gained `
+      + `${named(c.gained)}; lost ${named(c.lost)} (documents)`;
+    changes.append(item);
+  }
+}
+
+async function showEntitiesForever() {
+  await showEntities().catch((e) => { $('entities-summary').textContent = `Entities could not be read: ${e.message}`; });
+  setTimeout(showEntitiesForever, 10 * POLL_MS);
+}
+
 async function remapControl(action, done) {
   if (await control(`/api/remap/${action}`)) {
     await showRemap();
@@ -506,4 +537,4 @@ $('cause').onchange = () => loadFailures(false);
 $('more').onclick = () => loadFailures(true);
 window.addEventListener('resize', drawChart);
 
-pollForever().then(showWorkersForever).then(showHistoryForever).then(showRemapForever);
+pollForever().then(showWorkersForever).then(showHistoryForever).then(showRemapForever).then(showEntitiesForever);

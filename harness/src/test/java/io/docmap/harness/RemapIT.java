@@ -11,8 +11,10 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,7 +30,8 @@ import static org.awaitility.Awaitility.await;
  * A re-map after the mapper changed, on the whole pipeline with the reference mapper: 5,000 documents mapped, the
  * gazetteer changed (its most found name removed, one added), and {@code ./docmap remap --mapper-version} of the first
  * version while 2,000 new rows arrive. Every document keeps exactly one outcome at every poll, the new rows are stored
- * before the re-map ends, and every re-mapped result comes from the new mapper and shows the change.
+ * before the re-map ends, every re-mapped result comes from the new mapper and shows the change, and so does the
+ * entities view: the removed name lost by as many documents as named it, the added one gained by as many as name it.
  */
 class RemapIT {
 
@@ -57,7 +60,8 @@ class RemapIT {
             assertThat(count(db, "SELECT COUNT(DISTINCT mapper_version) FROM doc_ent_map"))
                     .as("mapper versions of the first pass")
                     .isOne();
-            String removed = mostFoundName(db);
+            Map.Entry<String, Integer> mostFound = mostFoundName(db);
+            String removed = mostFound.getKey();
             assertThat(count(db, "SELECT COUNT(*) FROM doc_ent_map WHERE " + names(ADDED)))
                     .as("results naming %s before it is added", ADDED)
                     .isZero();
@@ -106,6 +110,23 @@ class RemapIT {
             assertThat(lastNew)
                     .as("the last new row's result, against the re-map's end")
                     .isBeforeOrEqualTo(ended);
+            // The entities view, kept as results were stored and replaced, shows what the new gazetteer changed.
+            long addedByRemap =
+                    count(db, "SELECT COUNT(*) FROM doc_ent_map WHERE doc_id LIKE 'remap-%' AND " + names(ADDED));
+            long addedInAll = count(db, "SELECT COUNT(*) FROM doc_ent_map WHERE " + names(ADDED));
+            String second = single(db, "SELECT MAX(mapper_version) FROM doc_ent_map WHERE doc_id LIKE 'remap-%'");
+            await().atMost(DRAIN).untilAsserted(() -> {
+                JsonNode entities = api(run, "/api/entities?limit=500");
+                assertThat(entities.get("top").findValuesAsText("name")).doesNotContain(removed);
+                assertThat(documentsOf(entities.get("top"), ADDED)).isEqualTo(addedInAll);
+                JsonNode change = entities.get("changes").get(0);
+                assertThat(entities.get("changes")).hasSize(1);
+                assertThat(change.get("fromVersion").asText()).isEqualTo(first);
+                assertThat(change.get("toVersion").asText()).isEqualTo(second);
+                assertThat(documentsOf(change.get("gained"), ADDED)).isEqualTo(addedByRemap);
+                assertThat(documentsOf(change.get("lost"), removed))
+                        .isEqualTo(mostFound.getValue().longValue());
+            });
             JsonNode done = remap(run);
             System.out.printf(
                     "re-map of %s: %s documents from %s to %s; %s removed, %s added (%d results name it)%n",
@@ -133,22 +154,19 @@ class RemapIT {
                 .isZero();
     }
 
-    /** The canonical name in the most results of the first pass. */
-    private static String mostFoundName(PipelineDatabase db) throws Exception {
+    /** The canonical name in the most results of the first pass, with their count. */
+    private static Map.Entry<String, Integer> mostFoundName(PipelineDatabase db) throws Exception {
         Map<String, Integer> documents = new HashMap<>();
         try (Connection c = db.connect();
                 Statement s = c.createStatement();
                 ResultSet rows = s.executeQuery("SELECT mapped_list_str FROM doc_ent_map")) {
             while (rows.next()) {
-                for (JsonNode name : JSON.readTree(rows.getString(1))) {
-                    documents.merge(name.asText(), 1, Integer::sum);
-                }
+                Set<String> named = new HashSet<>();
+                JSON.readTree(rows.getString(1)).forEach(name -> named.add(name.asText()));
+                named.forEach(name -> documents.merge(name, 1, Integer::sum));
             }
         }
-        return documents.entrySet().stream()
-                .max(Map.Entry.comparingByValue())
-                .orElseThrow()
-                .getKey();
+        return documents.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
     }
 
     /** The gazetteer without {@code removed} and its aliases, and with {@link #ADDED}. */
@@ -178,12 +196,26 @@ class RemapIT {
     }
 
     private static JsonNode remap(SystemRun run) throws Exception {
+        return api(run, "/api/remap");
+    }
+
+    private static JsonNode api(SystemRun run, String path) throws Exception {
         return JSON.readTree(run.pipeline()
                 .dispatcher()
-                .get("/api/remap", run.pipeline().apiToken())
+                .get(path, run.pipeline().apiToken())
                 .filter(r -> r.statusCode() == 200)
-                .orElseThrow(() -> new IllegalStateException("no re-map from the dispatcher"))
+                .orElseThrow(() -> new IllegalStateException("no answer from the dispatcher at " + path))
                 .body());
+    }
+
+    /** The documents of {@code name} in a list of names and documents; -1 when it is not there. */
+    private static long documentsOf(JsonNode names, String name) {
+        for (JsonNode each : names) {
+            if (each.get("name").asText().equals(name)) {
+                return each.get("documents").asLong();
+            }
+        }
+        return -1;
     }
 
     private static long count(PipelineDatabase db, String sql) throws SQLException {

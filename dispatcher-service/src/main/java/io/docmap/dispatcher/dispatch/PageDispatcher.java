@@ -23,6 +23,7 @@ import io.docmap.dispatcher.kafka.PageTopic;
 import io.docmap.dispatcher.kafka.PartitionSpan;
 import io.docmap.dispatcher.leadership.Leadership;
 import io.docmap.dispatcher.persistence.control.DispatchControl;
+import io.docmap.dispatcher.persistence.entities.EntityTally;
 import io.docmap.dispatcher.persistence.leader.LeaderFence;
 import io.docmap.dispatcher.persistence.leader.LeadershipLostException;
 import io.docmap.dispatcher.persistence.pages.DispatchPage;
@@ -64,6 +65,7 @@ public class PageDispatcher {
     private final LeaderFence fence;
     private final LegacyDispatchItems legacy;
     private final RemapRepository remaps;
+    private final EntityTally entities;
     private final DispatcherConfig config;
     private final Counter pagesSent;
     private final Counter documentsSent;
@@ -86,9 +88,11 @@ public class PageDispatcher {
             LeaderFence fence,
             LegacyDispatchItems legacy,
             RemapRepository remaps,
+            EntityTally entities,
             DispatcherConfig config,
             MeterRegistry registry) {
         this.remaps = remaps;
+        this.entities = entities;
         this.source = source;
         this.gaps = gaps;
         this.pages = pages;
@@ -122,7 +126,8 @@ public class PageDispatcher {
             lastFullFinishCheckNanos = System.nanoTime();
         }
         return adoptOnceInEpoch()
-                .chain(() -> fenced(() -> pages.markFinished(everyPage).chain(control::paused)))
+                .chain(() -> fenced(() ->
+                        pages.markFinished(everyPage).chain(entities::foldIfDue).chain(control::paused)))
                 .chain(paused -> paused ? Uni.createFrom().item(Round.IDLE) : sendRound());
     }
 
@@ -179,7 +184,11 @@ public class PageDispatcher {
                         })
                         .replaceWith(List.of());
             }
-            return remapPages(remap, count, new ArrayList<>());
+            // Its pages keep what their results named before: it waits until the counts have taken those in.
+            return entities.countedUpTo()
+                    .chain(counted -> counted < remap.lastResultId
+                            ? Uni.createFrom().item(List.<RecordedPage>of())
+                            : remapPages(remap, count, new ArrayList<>()));
         });
     }
 
@@ -188,11 +197,12 @@ public class PageDispatcher {
             return Uni.createFrom().item(recorded);
         }
         return remaps.nextPage(remap, config.pageSize())
-                .chain(ids -> ids.isEmpty()
+                .chain(next -> next.ids().isEmpty()
                         ? Uni.createFrom().item(recorded)
-                        : pages.recordRemap(remap.remapId, remap.requestedAt, ids)
+                        : pages.recordRemap(
+                                        remap.remapId, remap.requestedAt, next.ids(), entities.snapshot(next.before()))
                                 .chain(page -> {
-                                    recorded.add(new RecordedPage(page, ids));
+                                    recorded.add(new RecordedPage(page, next.ids()));
                                     return remapPages(remap, count, recorded);
                                 }));
     }

@@ -76,6 +76,10 @@ public class DispatchPage {
     @Column(name = "remap_before")
     public LocalDateTime remapBefore;
 
+    /** On a re-map's page, what its results named before it, until the entity counts take in its change. */
+    @Column(name = "remap_names")
+    public String remapNames;
+
     /** Sends made because Kafka lost the page's record: no worker's fault, so not counted against max-sends. */
     @Column(name = "lost_sends")
     public int lostSends;

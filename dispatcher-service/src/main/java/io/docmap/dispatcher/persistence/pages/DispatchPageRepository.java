@@ -59,25 +59,27 @@ public class DispatchPageRepository implements PanacheRepositoryBase<DispatchPag
      * them: past the scan cursor, which it moves in this transaction, or in the sweep's gaps, which lose them in it.
      */
     public Uni<DispatchPage> record(PageOrigin origin, List<Long> ids) {
-        return record(origin, ids, null, null);
+        return persistAndFlush(newPage(origin, ids)).call(saved -> runs.record(saved.pageId, ids));
     }
 
     /** Records a page of a re-map: its ids have results, stored before {@code before}, to map again. */
-    public Uni<DispatchPage> recordRemap(long remapId, LocalDateTime before, List<Long> ids) {
-        return record(PageOrigin.REMAP, ids, remapId, before);
+    public Uni<DispatchPage> recordRemap(long remapId, LocalDateTime before, List<Long> ids, String names) {
+        DispatchPage page = newPage(PageOrigin.REMAP, ids);
+        page.remapId = remapId;
+        page.remapBefore = before;
+        page.remapNames = names;
+        return persistAndFlush(page).call(saved -> runs.record(saved.pageId, ids));
     }
 
-    private Uni<DispatchPage> record(PageOrigin origin, List<Long> ids, Long remapId, LocalDateTime remapBefore) {
+    private static DispatchPage newPage(PageOrigin origin, List<Long> ids) {
         DispatchPage page = new DispatchPage();
         page.origin = origin;
-        page.remapId = remapId;
-        page.remapBefore = remapBefore;
         page.firstSourceId = ids.get(0);
         page.lastSourceId = ids.get(ids.size() - 1);
         page.docCount = ids.size();
         page.state = PageState.RECORDED;
         page.recordedAt = now();
-        return persistAndFlush(page).call(saved -> runs.record(saved.pageId, ids));
+        return page;
     }
 
     public Uni<List<Long>> idsOf(long pageId) {

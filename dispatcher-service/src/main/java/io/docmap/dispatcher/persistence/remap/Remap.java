@@ -13,7 +13,7 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** A row of {@code remap} (V12__remap.sql): a selection of documents handed back to the pipeline. */
+/** A row of {@code remap} (V12__remap_and_entities.sql): a selection of documents handed back to the pipeline. */
 @Entity
 @Table(name = "remap")
 public class Remap {
@@ -47,6 +47,10 @@ public class Remap {
     /** The last source id of the selection, when it was asked. */
     @Column(name = "last_id")
     public long lastId;
+
+    /** The newest result when it was asked: it starts once the entity counts have taken in every result up to it. */
+    @Column(name = "last_result_id")
+    public long lastResultId;
 
     @Column(name = "ended_at")
     public LocalDateTime endedAt;

@@ -4,7 +4,9 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -16,6 +18,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.docmap.common.DocumentKey;
 import io.docmap.dispatcher.persistence.control.DispatchControl;
+import io.docmap.dispatcher.persistence.entities.EntityTally;
 import io.docmap.dispatcher.persistence.pages.PageState;
 
 /**
@@ -76,7 +79,8 @@ public class RemapRepository implements PanacheRepositoryBase<Remap, Long> {
                 .chain(() -> resolved(selection))
                 .chain(resolved -> {
                     List<Object> params = new ArrayList<>(List.of(now));
-                    String sql = "SELECT COUNT(*), COALESCE(MIN(s.id), 0), COALESCE(MAX(s.id), 0) " + selected
+                    String sql = "SELECT COUNT(*), COALESCE(MIN(s.id), 0), COALESCE(MAX(s.id), 0),"
+                            + " (SELECT COALESCE(MAX(id), 0) FROM doc_ent_map) " + selected
                             + resolved.condition(params);
                     return getSession()
                             .chain(session -> bind(session.createNativeQuery(sql, Object[].class), params)
@@ -89,6 +93,7 @@ public class RemapRepository implements PanacheRepositoryBase<Remap, Long> {
                                 remap.selected = ((Number) range[0]).longValue();
                                 remap.cursorId = ((Number) range[1]).longValue() - 1;
                                 remap.lastId = ((Number) range[2]).longValue();
+                                remap.lastResultId = ((Number) range[3]).longValue();
                                 remap.state = remap.selected == 0 ? RemapState.DONE : RemapState.RUNNING;
                                 remap.endedAt = remap.selected == 0 ? now : null;
                                 return persistAndFlush(remap);
@@ -103,30 +108,45 @@ public class RemapRepository implements PanacheRepositoryBase<Remap, Long> {
      *
      * <p>Native: it reads source_data joined to doc_ent_map, the workers' table, under the document key's SQL.
      */
-    public Uni<List<Long>> nextPage(Remap remap, int size) {
+    public Uni<RemapPage> nextPage(Remap remap, int size) {
         return nextPage(remap, size, read(remap.selection), WINDOWS_PER_PAGE);
     }
 
-    private Uni<List<Long>> nextPage(Remap remap, int size, RemapSelection selection, int windowsLeft) {
+    /**
+     * A page of a re-map: its source ids, and what their results named before it, by doc_id, for the entity counts.
+     */
+    public record RemapPage(List<Long> ids, Map<String, EntityTally.Named> before) {
+
+        static final RemapPage NONE = new RemapPage(List.of(), Map.of());
+    }
+
+    private Uni<RemapPage> nextPage(Remap remap, int size, RemapSelection selection, int windowsLeft) {
         if (remap.scanned() || windowsLeft == 0) {
-            return Uni.createFrom().item(List.of());
+            return Uni.createFrom().item(RemapPage.NONE);
         }
         long windowEnd = Math.min(remap.lastId, remap.cursorId + WINDOW);
         List<Object> params = new ArrayList<>(List.of(remap.requestedAt));
         String condition = selection.condition(params);
         params.add(remap.cursorId);
         params.add(windowEnd);
-        String sql = "SELECT s.id " + selected + condition + " AND s.id > ?" + (params.size() - 1) + " AND s.id <= ?"
-                + params.size() + " ORDER BY s.id LIMIT " + size;
+        String sql =
+                "SELECT s.id, m.doc_id, " + EntityTally.namedColumns() + " " + selected + condition + " AND s.id > ?"
+                        + (params.size() - 1) + " AND s.id <= ?" + params.size() + " ORDER BY s.id LIMIT " + size;
         // Native: as nextPage's, above.
         return getSession()
-                .chain(session ->
-                        bind(session.createNativeQuery(sql, Long.class), params).getResultList())
-                .chain(ids -> {
+                .chain(session -> bind(session.createNativeQuery(sql, Object[].class), params)
+                        .getResultList())
+                .chain(rows -> {
+                    List<Long> ids = new ArrayList<>(rows.size());
+                    Map<String, EntityTally.Named> before = new LinkedHashMap<>();
+                    for (Object[] row : rows) {
+                        ids.add(((Number) row[0]).longValue());
+                        before.put((String) row[1], EntityTally.named(row, 2));
+                    }
                     remap.cursorId = ids.size() == size ? ids.get(ids.size() - 1) : windowEnd;
                     return ids.isEmpty()
                             ? nextPage(remap, size, selection, windowsLeft - 1)
-                            : Uni.createFrom().item(List.copyOf(ids));
+                            : Uni.createFrom().item(new RemapPage(List.copyOf(ids), before));
                 });
     }
 
