@@ -123,6 +123,14 @@ final class BenchReport {
                     r.oldMethodDocsPerSecond(),
                     r.pipelineToOldMethod());
         }
+        if (!Double.isNaN(r.remapDocsPerSecond())) {
+            line(
+                    text,
+                    "re-map",
+                    "%,.0f docs/s, every result mapped again right after (asked to ended); re-map ÷ pipeline %.2f",
+                    r.remapDocsPerSecond(),
+                    r.remapToPipeline());
+        }
         if (!Double.isNaN(r.littleBound())) {
             line(text, "Little's bound", "%,.0f docs/s; pipeline ÷ bound %.2f", r.littleBound(), r.toLittleBound());
         }

@@ -29,6 +29,8 @@ record ScenarioResult(
         double pipelineToLimit,
         double oldMethodDocsPerSecond,
         double pipelineToOldMethod,
+        double remapDocsPerSecond,
+        double remapToPipeline,
         double littleBound,
         double toLittleBound,
         boolean invariantHolds) {

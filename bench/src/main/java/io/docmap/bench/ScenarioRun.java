@@ -82,6 +82,9 @@ final class ScenarioRun {
         List<ServiceFigures> processes = new ArrayList<>();
         MapperCalls calls;
         double oldMethod;
+        double remap;
+        Timeline timeline;
+        long pages;
         try (FixedLatencyMapper standIn = scenario.mapperDelayMillis().isPresent()
                         ? new FixedLatencyMapper(scenario.mapperDelayMillis().getAsLong())
                         : null;
@@ -96,14 +99,19 @@ final class ScenarioRun {
             Map<String, ProcessStats> end = stats(pids);
             pids.keySet().forEach(name -> processes.add(ServiceFigures.between(name, start.get(name), end.get(name))));
             calls = MapperCalls.of(pipeline.workers());
+            // Before the re-map, which stores every result again, at a later time.
+            timeline = Timeline.read(db);
+            pages = db.count("dispatch_page");
+            remap = scenario.measureLimit()
+                    ? RemapRun.docsPerSecond(pipeline, Duration.ofMinutes(10).plusSeconds(scenario.documents() / 50))
+                    : Double.NaN;
             oldMethod = scenario.measureLimit() && options.oldMethodDocuments() > 0
                     ? runOldMethod(db, pipeline, Math.min(options.oldMethodDocuments(), scenario.documents()))
                     : Double.NaN;
         }
-        Timeline timeline = Timeline.read(db);
         Outcomes outcomes = db.pipelineDatabase().outcomes();
-        DatabaseWork database = DatabaseWork.between(
-                countersBefore, countersAfter, timeline.documents(), db.count("dispatch_page"), timeline.seconds());
+        DatabaseWork database =
+                DatabaseWork.between(countersBefore, countersAfter, timeline.documents(), pages, timeline.seconds());
         // Again on the same documents once the pipeline's figures are read: the spread says how noisy the run was.
         double limitAfter = scenario.measureLimit() ? limit(db, "after") : Double.NaN;
         double limit = (limitBefore + limitAfter) / 2;
@@ -134,6 +142,8 @@ final class ScenarioRun {
                 rate / limit,
                 oldMethod,
                 rate / oldMethod,
+                remap,
+                remap / rate,
                 scenario.littleBound(),
                 rate / scenario.littleBound(),
                 outcomes.invariantHolds() && outcomes.source() == scenario.documents());

@@ -190,10 +190,22 @@ public final class ServiceProcess implements AutoCloseable {
         return get(path, Optional.of(token));
     }
 
+    /** A POST of a JSON body with {@code Authorization: Bearer <token>}; empty when the service does not answer. */
+    public Optional<HttpResponse<String>> post(String path, String token, String json) {
+        return send(
+                HttpRequest.newBuilder(URI.create(url() + path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json)),
+                Optional.of(token));
+    }
+
     private Optional<HttpResponse<String>> get(String path, Optional<String> token) {
+        return send(HttpRequest.newBuilder(URI.create(url() + path)), token);
+    }
+
+    private Optional<HttpResponse<String>> send(HttpRequest.Builder builder, Optional<String> token) {
         try {
-            HttpRequest.Builder builder =
-                    HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(5));
+            builder.timeout(Duration.ofSeconds(5));
             token.ifPresent(t -> builder.header("Authorization", "Bearer " + t));
             HttpRequest request = builder.build();
             return Optional.of(HTTP.send(request, HttpResponse.BodyHandlers.ofString()));
