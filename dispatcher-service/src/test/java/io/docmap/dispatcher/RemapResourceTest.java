@@ -48,8 +48,6 @@ class RemapResourceTest {
 
     private static final Duration OUTCOME = Duration.ofSeconds(60);
     private static final int DOCUMENTS = 2000;
-    /** docmap.dispatch.remap-pages-in-flight's default. */
-    private static final int REMAP_PAGES_IN_FLIGHT = 8;
 
     @Inject
     AgroalDataSource db;
@@ -65,6 +63,10 @@ class RemapResourceTest {
 
     @ConfigProperty(name = "docmap.dispatch.page-size")
     int pageSize;
+
+    /** 8 in tests: fewer than the selection's pages. */
+    @ConfigProperty(name = "docmap.dispatch.remap-pages-in-flight")
+    int remapPagesInFlight;
 
     @Test
     void aRemapByVersionSendsItsSelectionWithinItsBudgetAndEndsOnceItsPagesAreDone() throws Exception {
@@ -105,9 +107,9 @@ class RemapResourceTest {
                 .body("detail", containsString("running"));
 
         // No page finishes yet: the re-map stops at its budget.
-        int budget = REMAP_PAGES_IN_FLIGHT * pageSize;
+        int budget = remapPagesInFlight * pageSize;
         await().atMost(OUTCOME).until(() -> {
-            assertThat(remapPagesInFlight()).as("re-map pages in flight").isLessThanOrEqualTo(REMAP_PAGES_IN_FLIGHT);
+            assertThat(remapPagesInFlight()).as("re-map pages in flight").isLessThanOrEqualTo(remapPagesInFlight);
             return progress().getLong("sent") == budget;
         });
         control().post("/api/remap/pause").then().statusCode(200).body("state", equalTo("PAUSED"));

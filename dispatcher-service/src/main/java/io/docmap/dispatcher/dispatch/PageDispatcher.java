@@ -185,10 +185,13 @@ public class PageDispatcher {
                         .replaceWith(List.of());
             }
             // Its pages keep what their results named before: it waits until the counts have taken those in.
-            return entities.countedUpTo()
-                    .chain(counted -> counted < remap.lastResultId
-                            ? Uni.createFrom().item(List.<RecordedPage>of())
-                            : remapPages(remap, count, new ArrayList<>()));
+            return entities.countedUpTo().chain(counted -> {
+                if (counted < remap.lastResultId) {
+                    entities.foldNextRound();
+                    return Uni.createFrom().item(List.<RecordedPage>of());
+                }
+                return remapPages(remap, count, new ArrayList<>());
+            });
         });
     }
 
