@@ -21,6 +21,7 @@ public class DispatchPageRepository implements PanacheRepositoryBase<DispatchPag
     private final String finishedPages;
     private final String finishedStoredPages;
     private final String finishedRemapPages;
+    private final String finishedRemapStoredPages;
 
     /**
      * Builds the two statements that ask whether a row has an outcome. They look it up under the row's document key,
@@ -50,8 +51,14 @@ public class DispatchPageRepository implements PanacheRepositoryBase<DispatchPag
                         .formatted(document, document);
         String stored = "EXISTS (SELECT 1 FROM page_attempt a WHERE a.page_id = p.page_id AND a.stored_at IS NOT NULL)";
         this.finishedStoredPages = finishedPages + " AND " + stored;
-        this.finishedRemapPages =
-                "SELECT p.page_id FROM dispatch_page p WHERE p.state = 'SENT' AND p.remap_id IS NOT NULL AND " + stored;
+        String remapPages = "SELECT p.page_id FROM dispatch_page p WHERE p.state = 'SENT' AND p.remap_id IS NOT NULL";
+        this.finishedRemapStoredPages = remapPages + " AND " + stored;
+        // A worker's take runs beside its first read and may commit after the store's mark, which then marks nothing:
+        // every page is looked at now and then, and one whose rows' results are all newer than its re-map is done.
+        this.finishedRemapPages = remapPages + " AND (" + stored + " OR NOT EXISTS ("
+                + "SELECT 1 FROM dispatch_run r JOIN source_data s ON s.id BETWEEN r.first_id AND r.last_id"
+                + " JOIN doc_ent_map m ON m.doc_id = " + document
+                + " WHERE r.page_id = p.page_id AND m.create_time < p.remap_before))";
     }
 
     /**
@@ -169,7 +176,9 @@ public class DispatchPageRepository implements PanacheRepositoryBase<DispatchPag
     /**
      * Marks done the sent pages whose rows all have an outcome, a result or a failure: every such page with {@code
      * everyPage}, else only those a worker marked stored. A re-map's rows had results before it, so its pages are
-     * done once a worker marked them stored, in the transaction that replaced their results. Each row of a page costs three index lookups, so a round
+     * done once a worker marked them stored, in the transaction that replaced their results, or, looked at with {@code
+     * everyPage}, once every row's result is newer than the re-map (a refused row keeps its old one, and waits for the
+     * mark). Each row of a page costs three index lookups, so a round
      * that looked at every page in flight cost about 1,500 lookups per page, again at every round the page waited.
      * The pages are found by a plain read, which locks nothing: the same test as an UPDATE's subquery read doc_ent_map
      * with shared locks and deadlocked with the workers' upserts, which then had to map their page again. A page
@@ -182,7 +191,8 @@ public class DispatchPageRepository implements PanacheRepositoryBase<DispatchPag
         return getSession()
                 .chain(session -> session.createNativeQuery(everyPage ? finishedPages : finishedStoredPages, Long.class)
                         .getResultList()
-                        .chain(finished -> session.createNativeQuery(finishedRemapPages, Long.class)
+                        .chain(finished -> session.createNativeQuery(
+                                        everyPage ? finishedRemapPages : finishedRemapStoredPages, Long.class)
                                 .getResultList()
                                 .map(remapped -> concat(finished, remapped))))
                 .chain(finished -> finished.isEmpty()
