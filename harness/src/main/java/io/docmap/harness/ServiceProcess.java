@@ -190,22 +190,25 @@ public final class ServiceProcess implements AutoCloseable {
         return get(path, Optional.of(token));
     }
 
-    /** A POST of a JSON body with {@code Authorization: Bearer <token>}; empty when the service does not answer. */
-    public Optional<HttpResponse<String>> post(String path, String token, String json) {
+    /**
+     * A POST of a JSON body with {@code Authorization: Bearer <token>}, answered within {@code timeout}; empty when the
+     * service does not answer.
+     */
+    public Optional<HttpResponse<String>> post(String path, String token, String json, Duration timeout) {
         return send(
                 HttpRequest.newBuilder(URI.create(url() + path))
+                        .timeout(timeout)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(json)),
                 Optional.of(token));
     }
 
     private Optional<HttpResponse<String>> get(String path, Optional<String> token) {
-        return send(HttpRequest.newBuilder(URI.create(url() + path)), token);
+        return send(HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(5)), token);
     }
 
     private Optional<HttpResponse<String>> send(HttpRequest.Builder builder, Optional<String> token) {
         try {
-            builder.timeout(Duration.ofSeconds(5));
             token.ifPresent(t -> builder.header("Authorization", "Bearer " + t));
             HttpRequest request = builder.build();
             return Optional.of(HTTP.send(request, HttpResponse.BodyHandlers.ofString()));
