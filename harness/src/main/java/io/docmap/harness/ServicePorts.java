@@ -73,6 +73,24 @@ public record ServicePorts(int dispatcher, int worker, int mapper) {
         }
     }
 
+    /**
+     * The first of {@code count} consecutive ports that are all free now, as {@code ./docmap up} gives its workers
+     * consecutive ports: a free port alone may have its neighbour taken.
+     */
+    public static int freeRun(int count) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int first = ServiceProcess.freePort();
+            List<String> taken = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                check(first + i, "", taken);
+            }
+            if (taken.isEmpty()) {
+                return first;
+            }
+        }
+        throw new IllegalStateException("no " + count + " consecutive free ports in 100 tries");
+    }
+
     private static void check(int port, String what, List<String> taken) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);

@@ -52,7 +52,7 @@ class UpDownIT {
             int dispatcherPort = ServiceProcess.freePort();
             env.putAll(Map.of(
                     "DOCMAP_DISPATCHER_PORT", Integer.toString(dispatcherPort),
-                    "DOCMAP_WORKER_PORT", Integer.toString(ServiceProcess.freePort()),
+                    "DOCMAP_WORKER_PORT", Integer.toString(ServicePorts.freeRun(2)),
                     "DOCMAP_MAPPER_PORT", Integer.toString(ServiceProcess.freePort())));
             try {
                 try (ServerSocket held = new ServerSocket(dispatcherPort)) {
