@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Multi;
@@ -66,7 +65,7 @@ public class PageProcessor {
 
     public Uni<PageReport> process(PageMessage page) {
         long started = System.nanoTime();
-        return Panache.withSession(() -> owed(page))
+        return owed(page)
                 .map(pending -> PageDocuments.of(
                         pending, schema.documentKey(), config.maxDocumentBytes().asLongValue()))
                 .chain(pending -> {
@@ -106,7 +105,7 @@ public class PageProcessor {
 
     /**
      * Runs a page's reads on ids that no row has, {@link #WARM_UP_READS} times, before the first page: the pool opens
-     * a connection and the queries are parsed and compiled. The first page's read of its rows took 0.7 s, where later
+     * a connection and the code that reads rows is compiled. The first page's read of its rows took 0.7 s, where later
      * ones took 20 ms.
      */
     public Uni<Void> warmUp() {
@@ -114,8 +113,8 @@ public class PageProcessor {
         return Multi.createFrom()
                 .range(0, WARM_UP_READS)
                 .onItem()
-                .transformToUniAndConcatenate(round -> Panache.withSession(
-                        () -> documents.findWithoutOutcome(none).chain(() -> documents.withTexts(none))))
+                .transformToUniAndConcatenate(
+                        round -> documents.findWithoutOutcome(none).chain(() -> documents.withTexts(none)))
                 .collect()
                 .last()
                 .replaceWithVoid();
@@ -126,8 +125,8 @@ public class PageProcessor {
         return Multi.createFrom()
                 .iterable(slices)
                 .onItem()
-                .transformToUniAndConcatenate(slice -> Panache.withSession(() -> documents.withTexts(
-                                slice.stream().map(SourceDocument::id).toList()))
+                .transformToUniAndConcatenate(slice -> documents
+                        .withTexts(slice.stream().map(SourceDocument::id).toList())
                         .chain(texts -> mapper.map(attempt, texts))
                         .map(MappingOutcome::withoutTexts))
                 .collect()
