@@ -25,7 +25,7 @@ public class DocEntMapRepository implements PanacheRepository<DocEntMap> {
      */
     public Uni<Integer> upsertAll(List<DocEntMap> rows) {
         return getSession()
-                .chain(session -> SqlRows.insert(
+                .chain(session -> SqlRows.execute(
                         session,
                         (count, width) -> ResultUpsert.sql(count),
                         rows,

@@ -29,7 +29,7 @@ public class DocFailureRepository implements PanacheRepositoryBase<DocFailure, S
      */
     public Uni<Integer> recordAll(List<DocFailure> rows) {
         return getSession()
-                .chain(session -> SqlRows.insert(
+                .chain(session -> SqlRows.execute(
                         session,
                         SqlRows.valuesWhere(
                                 "INSERT INTO doc_failure (" + String.join(", ", COLUMNS) + ")",

@@ -51,7 +51,7 @@ final class SqlRows {
      * @param maxBytes the most the values of one statement may take ({@link SchemaFacts#statementBytes()}); a row
      *     over it alone is a statement of its own
      */
-    static <T> Uni<Integer> insert(
+    static <T> Uni<Integer> execute(
             Mutiny.Session session, Template template, List<T> rows, Function<T, List<Object>> columns, long maxBytes) {
         if (rows.isEmpty()) {
             return Uni.createFrom().item(0);
