@@ -50,8 +50,17 @@ public class DocFailureRepository implements PanacheRepositoryBase<DocFailure, S
                         schema.facts().statementBytes()));
     }
 
-    /** Removes the failures of documents that now have a result: a document is never in both tables. */
-    public Uni<Long> clear(List<String> docIds) {
-        return docIds.isEmpty() ? Uni.createFrom().item(0L) : delete("docId in ?1", docIds);
+    /**
+     * Removes the failures of documents that now have a result: a document is never in both tables. In SQL, not HQL:
+     * Hibernate caches no plan for a statement with a list parameter, and translated this one for every page.
+     */
+    public Uni<Integer> clear(List<String> docIds) {
+        return getSession()
+                .chain(session -> SqlRows.execute(
+                        session,
+                        SqlRows.inList("DELETE FROM doc_failure WHERE doc_id IN"),
+                        docIds,
+                        List::<Object>of,
+                        schema.facts().statementBytes()));
     }
 }

@@ -42,6 +42,11 @@ final class SqlRows {
                 + ") v WHERE " + condition + " " + tail;
     }
 
+    /** {@code head (?, ?, …)}: a statement on a list of values, such as {@code DELETE … WHERE key IN}. */
+    static Template inList(String head) {
+        return (rows, width) -> head + " (" + placeholders(rows * width) + ")";
+    }
+
     /**
      * Runs the template's statement for each chunk of rows, in order, in the caller's session. A chunk holds at most
      * {@link #CHUNK} rows, and values of at most {@code maxBytes}: a statement over the server's max_allowed_packet

@@ -31,4 +31,10 @@ class SqlRowsTest {
         assertThat(SqlRows.bytesAtMost("北京")).isEqualTo(6);
         assertThat(SqlRows.bytesAtMost(new byte[7])).isEqualTo(7);
     }
+
+    @Test
+    void aListStatementHasAPlaceholderPerValue() {
+        assertThat(SqlRows.inList("DELETE FROM t WHERE k IN").sql(3, 1))
+                .isEqualTo("DELETE FROM t WHERE k IN (?, ?, ?)");
+    }
 }
