@@ -35,7 +35,7 @@ final class MapperRequestBody {
             json.writeStartObject();
             json.writeArrayFieldStart(MapperRequest.DATA_LIST);
             for (SourceDocument doc : batch) {
-                byte[] text = WellFormedText.of(doc.content());
+                byte[] text = JsonText.of(doc.content());
                 json.writeStartObject();
                 json.writeStringField(MapperDocument.DOC_ID, doc.mid());
                 json.writeFieldName(MapperDocument.TEXT);

@@ -9,20 +9,20 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class WellFormedTextTest {
+class JsonTextTest {
 
     private static final byte[] REPLACEMENT = "\uFFFD".getBytes(StandardCharsets.UTF_8);
 
     @Test
     void leavesWellFormedTextAloneIncludingEmojiCjkAndControlCharacters() {
         byte[] text = utf8("腾讯 😀 \u0000\u0007\t\n end \uFFFF \uD7FF \uE000 \uDBFF\uDFFF");
-        assertThat(WellFormedText.of(text)).isSameAs(text);
+        assertThat(JsonText.of(text)).isSameAs(text);
     }
 
     @Test
     void replacesAnEncodedSurrogateWhichAUtf8mb4ColumnAccepts() {
         byte[] text = HexFormat.of().parseHex("61eda08062");
-        assertThat(WellFormedText.of(text)).isEqualTo(concat(utf8("a"), REPLACEMENT, utf8("b")));
+        assertThat(JsonText.of(text)).isEqualTo(concat(utf8("a"), REPLACEMENT, utf8("b")));
     }
 
     @Test
@@ -37,7 +37,7 @@ class WellFormedTextTest {
                 text[i] = alphabet[random.nextInt(alphabet.length)];
             }
             byte[] decodedAndEncoded = new String(text, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
-            assertThat(WellFormedText.of(text))
+            assertThat(JsonText.of(text))
                     .as("%s", HexFormat.of().formatHex(text))
                     .isEqualTo(decodedAndEncoded);
         }
@@ -45,7 +45,7 @@ class WellFormedTextTest {
 
     @Test
     void nullBecomesEmpty() {
-        assertThat(WellFormedText.of(null)).isEmpty();
+        assertThat(JsonText.of(null)).isEmpty();
     }
 
     private static byte[] utf8(String text) {

@@ -9,12 +9,12 @@ import java.io.ByteArrayOutputStream;
  * so one such text would make the mapper refuse its whole batch. Well-formed text, emoji and control characters
  * included, comes back as it is, not copied; JSON escapes what needs escaping.
  */
-public final class WellFormedText {
+public final class JsonText {
 
     private static final byte[] REPLACEMENT = {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD};
     private static final byte[] EMPTY = {};
 
-    private WellFormedText() {}
+    private JsonText() {}
 
     public static byte[] of(byte[] utf8) {
         if (utf8 == null) {
