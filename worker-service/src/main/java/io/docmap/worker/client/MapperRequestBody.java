@@ -13,11 +13,10 @@ import io.docmap.common.mapper.MapperRequest;
 import io.docmap.worker.model.SourceDocument;
 
 /**
- * Writes a mapper request straight from the texts' UTF-8 bytes as the database returned them: JSON escapes the
- * quotes, backslashes and control characters, and every other byte is copied. Decoding each text to a String only
- * to encode it again cost the worker a tenth of its event loops' CPU (bench/README.md). A text with nothing to escape,
- * most of them, is copied whole: Jackson's escaping pass over each byte was the worker's costliest frame (12 % of its
- * CPU samples in scenario a).
+ * Writes a mapper request straight from the texts' UTF-8 bytes as the database returned them, each text made JSON's
+ * in one pass ({@link JsonText}) and written raw. Decoding each text to a String only to encode it again cost the
+ * worker a tenth of its event loops' CPU, and Jackson's escaping pass over each byte was later its costliest frame
+ * (bench/README.md).
  */
 final class MapperRequestBody {
 
@@ -39,11 +38,7 @@ final class MapperRequestBody {
                 json.writeStartObject();
                 json.writeStringField(MapperDocument.DOC_ID, doc.mid());
                 json.writeFieldName(MapperDocument.TEXT);
-                if (nothingToEscape(text)) {
-                    json.writeRawUTF8String(text, 0, text.length);
-                } else {
-                    json.writeUTF8String(text, 0, text.length);
-                }
+                json.writeRawUTF8String(text, 0, text.length);
                 json.writeEndObject();
             }
             json.writeEndArray();
@@ -52,16 +47,6 @@ final class MapperRequestBody {
             throw new UncheckedIOException("a mapper request could not be written to memory", e);
         }
         return body.toByteArray();
-    }
-
-    /** Whether JSON leaves the text as it is: no quote, backslash or control character (bytes of 0x80 up are < 0). */
-    private static boolean nothingToEscape(byte[] utf8) {
-        for (byte b : utf8) {
-            if (b >= 0 && (b < 0x20 || b == '"' || b == '\\')) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static int textLength(SourceDocument doc) {

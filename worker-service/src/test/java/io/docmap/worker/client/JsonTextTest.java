@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Random;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,10 +14,18 @@ class JsonTextTest {
 
     private static final byte[] REPLACEMENT = "\uFFFD".getBytes(StandardCharsets.UTF_8);
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @Test
-    void leavesWellFormedTextAloneIncludingEmojiCjkAndControlCharacters() {
-        byte[] text = utf8("腾讯 😀 \u0000\u0007\t\n end \uFFFF \uD7FF \uE000 \uDBFF\uDFFF");
+    void leavesATextWithNothingToEscapeAloneEmojiCjkAndDeleteIncluded() {
+        byte[] text = utf8("腾讯 😀 \u007f end \uFFFF \uD7FF \uE000 \uDBFF\uDFFF </script> 'single' €");
         assertThat(JsonText.of(text)).isSameAs(text);
+    }
+
+    @Test
+    void escapesQuotesBackslashesAndControlCharactersAsJacksonDoes() throws Exception {
+        String text = "say \"hi\" \\ \u0000\u0007\b\t\n\f\r\u001b\u001f 腾讯 😀";
+        assertThat(new String(JsonText.of(utf8(text)), StandardCharsets.UTF_8)).isEqualTo(jackson(text));
     }
 
     @Test
@@ -26,7 +35,7 @@ class JsonTextTest {
     }
 
     @Test
-    void replacesEachIllFormedSequenceAsTheJdkDecoderDoes() {
+    void replacesEachIllFormedSequenceAsTheJdkDecoderDoes() throws Exception {
         Random random = new Random(20261128);
         byte[] alphabet = HexFormat.of()
                 .parseHex(
@@ -36,16 +45,22 @@ class JsonTextTest {
             for (int i = 0; i < text.length; i++) {
                 text[i] = alphabet[random.nextInt(alphabet.length)];
             }
-            byte[] decodedAndEncoded = new String(text, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
-            assertThat(JsonText.of(text))
+            String decoded = new String(text, StandardCharsets.UTF_8);
+            assertThat(new String(JsonText.of(text), StandardCharsets.UTF_8))
                     .as("%s", HexFormat.of().formatHex(text))
-                    .isEqualTo(decodedAndEncoded);
+                    .isEqualTo(jackson(decoded));
         }
     }
 
     @Test
     void nullBecomesEmpty() {
         assertThat(JsonText.of(null)).isEmpty();
+    }
+
+    /** What Jackson writes for the text, without the quotes around it. */
+    private static String jackson(String text) throws Exception {
+        String quoted = JSON.writeValueAsString(text);
+        return quoted.substring(1, quoted.length() - 1);
     }
 
     private static byte[] utf8(String text) {

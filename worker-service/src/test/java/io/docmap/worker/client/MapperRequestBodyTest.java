@@ -41,7 +41,7 @@ class MapperRequestBodyTest {
     @Test
     void theBodyIsByteForByteWhatJacksonWritesForTheSameTexts() throws IOException {
         String plain = "据报道，北京 the talks 😀 </script> 'quoted' €";
-        String awkward = "a \"quote\" and a \\ and\na line";
+        String awkward = "a \"quote\" and a \\ and\na line\r\t\b\f\u0000\u001f 腾讯";
         byte[] body = MapperRequestBody.of(List.of(document(1, "plain", plain), document(2, "awkward", awkward)));
 
         assertThat(new String(body, StandardCharsets.UTF_8))
