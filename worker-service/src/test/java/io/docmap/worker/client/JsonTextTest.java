@@ -26,6 +26,9 @@ class JsonTextTest {
     void escapesQuotesBackslashesAndControlCharactersAsJacksonDoes() throws Exception {
         String text = "say \"hi\" \\ \u0000\u0007\b\t\n\f\r\u001b\u001f 腾讯 😀";
         assertThat(new String(JsonText.of(utf8(text)), StandardCharsets.UTF_8)).isEqualTo(jackson(text));
+        String growing = "腾讯\u0001".repeat(10_000) + "\n";
+        assertThat(new String(JsonText.of(utf8(growing)), StandardCharsets.UTF_8))
+                .isEqualTo(jackson(growing));
     }
 
     @Test
