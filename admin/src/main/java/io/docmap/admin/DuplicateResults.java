@@ -6,6 +6,8 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.logging.Logger;
 
+import io.docmap.common.persistence.Placeholders;
+
 /**
  * The old pipeline's duplicated results: several {@code doc_ent_map} rows for one {@code doc_id}, written when its
  * scheduler raced with itself. Removing them keeps the newest row of each document (latest {@code create_time}, then
@@ -108,13 +110,13 @@ final class DuplicateResults {
             List<String> older = Sql.strings(
                     connection,
                     "SELECT id FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY doc_id ORDER BY create_time DESC, id DESC)"
-                            + " AS newest FROM doc_ent_map WHERE doc_id IN (" + Sql.placeholders(docIds.size())
+                            + " AS newest FROM doc_ent_map WHERE doc_id IN (" + Placeholders.of(docIds.size())
                             + ")) ranked WHERE newest > 1",
                     docIds.toArray());
             int removed = 0;
             if (!older.isEmpty()) {
                 Object[] ids = older.stream().map(Long::valueOf).toArray();
-                String within = " WHERE id IN (" + Sql.placeholders(ids.length) + ")";
+                String within = " WHERE id IN (" + Placeholders.of(ids.length) + ")";
                 Sql.update(
                         connection,
                         "INSERT INTO " + BACKUP

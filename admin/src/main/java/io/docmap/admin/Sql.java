@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /** One-line JDBC for the admin commands. */
@@ -37,11 +36,6 @@ final class Sql {
         try (PreparedStatement statement = prepare(connection, sql, params)) {
             return statement.executeUpdate();
         }
-    }
-
-    /** {@code ?, ?, …} for a list of {@code n} parameters. */
-    static String placeholders(int n) {
-        return String.join(", ", Collections.nCopies(n, "?"));
     }
 
     private static PreparedStatement prepare(Connection connection, String sql, Object... params) throws SQLException {

@@ -88,27 +88,18 @@ public record DocumentKey(int maxLength) {
 
     /** The same as {@link #of} in SQL, for a {@code source_data} row under the given alias. */
     public String sql(String alias) {
-        return expression(alias, "CHAR_LENGTH", alias + ".id");
-    }
-
-    /** The same as {@link #of} in HQL, for a {@code source_data} entity with {@code mid} and {@code id}. */
-    public String hql(String alias) {
-        return expression(alias, "length", "cast(" + alias + ".id as String)");
+        String mid = alias + ".mid";
+        return "case when " + unusable(mid) + " then concat('" + SOURCE_KEY_PREFIX + "', " + alias + ".id) else " + mid
+                + " end";
     }
 
     /** In SQL, whether the {@code mid} of a {@code source_data} row under the given alias is usable as a document id. */
     public String usableSql(String alias) {
-        return "not (" + unusable(alias + ".mid", "CHAR_LENGTH") + ")";
+        return "not (" + unusable(alias + ".mid") + ")";
     }
 
-    private String expression(String alias, String length, String id) {
-        String mid = alias + ".mid";
-        return "case when " + unusable(mid, length) + " then concat('" + SOURCE_KEY_PREFIX + "', " + id + ") else "
-                + mid + " end";
-    }
-
-    private String unusable(String mid, String length) {
-        return mid + " is null or " + mid + " = '' or " + length + "(" + mid + ") > " + maxLength + " or lower(left("
-                + mid + ", " + SOURCE_KEY_PREFIX.length() + ")) = '" + SOURCE_KEY_PREFIX + "'";
+    private String unusable(String mid) {
+        return mid + " is null or " + mid + " = '' or CHAR_LENGTH(" + mid + ") > " + maxLength + " or lower(left(" + mid
+                + ", " + SOURCE_KEY_PREFIX.length() + ")) = '" + SOURCE_KEY_PREFIX + "'";
     }
 }

@@ -6,6 +6,8 @@ import java.util.List;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
+import io.docmap.common.persistence.Placeholders;
+
 /** A multi-row INSERT: one statement for all the rows, in the caller's transaction. */
 public final class ValuesInsert {
 
@@ -23,7 +25,7 @@ public final class ValuesInsert {
         if (rows.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        String row = "(" + String.join(", ", Collections.nCopies(columns, "?")) + ")";
+        String row = "(" + Placeholders.of(columns) + ")";
         String values = String.join(", ", Collections.nCopies(rows.size(), row));
         return Panache.getSession().chain(session -> {
             var insert = session.createNativeQuery("INSERT INTO " + into + " VALUES " + values + suffix);

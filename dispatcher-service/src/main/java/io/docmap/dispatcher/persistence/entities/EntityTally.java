@@ -3,7 +3,6 @@ package io.docmap.dispatcher.persistence.entities;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,6 +20,7 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import io.docmap.common.persistence.Placeholders;
 import io.docmap.dispatcher.persistence.ValuesInsert;
 import io.docmap.dispatcher.persistence.pages.PageState;
 
@@ -210,7 +210,7 @@ public class EntityTally {
                     List<String> docIds = List.copyOf(before.keySet());
                     Mutiny.SelectionQuery<Object[]> query = session.createNativeQuery(
                             "SELECT m.doc_id, " + namedColumns() + " FROM doc_ent_map m WHERE m.doc_id IN ("
-                                    + String.join(", ", Collections.nCopies(docIds.size(), "?")) + ")",
+                                    + Placeholders.of(docIds.size()) + ")",
                             Object[].class);
                     for (int i = 0; i < docIds.size(); i++) {
                         query.setParameter(i + 1, docIds.get(i));

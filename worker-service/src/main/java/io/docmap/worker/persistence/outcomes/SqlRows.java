@@ -1,7 +1,6 @@
 package io.docmap.worker.persistence.outcomes;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
@@ -11,6 +10,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import io.docmap.common.persistence.Placeholders;
 import io.docmap.common.persistence.ResultUpsert;
 import io.docmap.worker.persistence.schema.SchemaFacts;
 
@@ -38,13 +38,13 @@ final class SqlRows {
     static Template valuesWhere(String head, List<String> names, String condition, String tail) {
         String first = "SELECT " + names.stream().map(name -> "? AS " + name).collect(Collectors.joining(", "));
         return (rows, width) -> head + " SELECT * FROM (" + first
-                + (" UNION ALL SELECT " + placeholders(width)).repeat(rows - 1)
+                + (" UNION ALL SELECT " + Placeholders.of(width)).repeat(rows - 1)
                 + ") v WHERE " + condition + " " + tail;
     }
 
     /** {@code head (?, ?, …)}: a statement on a list of values, such as {@code DELETE … WHERE key IN}. */
     static Template inList(String head) {
-        return (rows, width) -> head + " (" + placeholders(rows * width) + ")";
+        return (rows, width) -> head + " (" + Placeholders.of(rows * width) + ")";
     }
 
     /**
@@ -86,10 +86,6 @@ final class SqlRows {
             }
         }
         return query;
-    }
-
-    private static String placeholders(int width) {
-        return String.join(", ", Collections.nCopies(width, "?"));
     }
 
     /** Consecutive chunks of at most {@link #CHUNK} rows whose bytes add up to at most {@code maxBytes}. */

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +14,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import io.docmap.common.DocumentKey;
+import io.docmap.common.persistence.Placeholders;
 import io.docmap.worker.model.SourceDocument;
 
 /**
@@ -28,7 +28,8 @@ public class SourceDocumentRepository {
     private static final String IDS = ":ids";
 
     private final Pool pool;
-    private final String owed;
+    private final String withoutOutcome;
+    private final String owedToRemap;
 
     /**
      * The page query joins on the document key, not on {@code mid}, so that a row with an unusable mid finds its own
@@ -38,10 +39,12 @@ public class SourceDocumentRepository {
     public SourceDocumentRepository(Pool pool, DocumentKey key) {
         this.pool = pool;
         String document = key.sql("s");
-        this.owed = "SELECT s.id, s.mid, COALESCE(OCTET_LENGTH(s.content), 0) FROM source_data s"
+        String owed = "SELECT s.id, s.mid, COALESCE(OCTET_LENGTH(s.content), 0) FROM source_data s"
                 + " LEFT JOIN doc_ent_map m ON m.doc_id = " + document
                 + " LEFT JOIN doc_failure f ON f.doc_id = " + document
                 + " WHERE s.id IN (" + IDS + ") AND ";
+        this.withoutOutcome = owed + "m.id IS NULL AND f.doc_id IS NULL ORDER BY s.id";
+        this.owedToRemap = owed + "((m.id IS NULL AND f.doc_id IS NULL) OR m.create_time < ?) ORDER BY s.id";
     }
 
     /**
@@ -49,11 +52,7 @@ public class SourceDocumentRepository {
      * redelivered page skips what is already stored or failed, so the mapper is never called twice for a document.
      */
     public Uni<List<SourceDocument>> findWithoutOutcome(List<Long> ids) {
-        return read(
-                owed + "m.id IS NULL AND f.doc_id IS NULL ORDER BY s.id",
-                ids,
-                List.of(),
-                SourceDocumentRepository::withoutText);
+        return read(withoutOutcome, ids, List.of(), SourceDocumentRepository::withoutText);
     }
 
     /**
@@ -62,7 +61,7 @@ public class SourceDocumentRepository {
      */
     public Uni<List<SourceDocument>> findOwedToRemap(List<Long> ids, Instant before) {
         return read(
-                owed + "((m.id IS NULL AND f.doc_id IS NULL) OR m.create_time < ?) ORDER BY s.id",
+                owedToRemap,
                 ids,
                 List.of(LocalDateTime.ofInstant(before, ZoneOffset.UTC)),
                 SourceDocumentRepository::withoutText);
@@ -90,7 +89,7 @@ public class SourceDocumentRepository {
         List<Object> parameters = new ArrayList<>(ids.size() + others.size());
         parameters.addAll(ids);
         parameters.addAll(others);
-        return pool.preparedQuery(sql.replace(IDS, String.join(", ", Collections.nCopies(ids.size(), "?"))))
+        return pool.preparedQuery(sql.replace(IDS, Placeholders.of(ids.size())))
                 .execute(Tuple.from(parameters))
                 .map(rows -> {
                     List<SourceDocument> documents = new ArrayList<>(rows.size());
