@@ -20,18 +20,22 @@ public final class WarmupRounds {
 
     private WarmupRounds() {}
 
-    /** Runs the rounds, then logs how many ran, over how many documents each, and how long they took. */
-    public static void run(int documents, Round round) throws Exception {
+    /**
+     * Runs the rounds, then logs what they warmed, how many ran, over how many documents each, and how long. Returns
+     * how many ran, 0 where a round stopped the warm-up.
+     */
+    public static int run(String what, int documents, Round round) throws Exception {
         long start = System.nanoTime();
         int rounds = 0;
         while (rounds < ROUNDS && System.nanoTime() - start < BUDGET_NANOS) {
             if (!round.run()) {
-                return;
+                return 0;
             }
             rounds++;
         }
         LOG.infof(
-                "warmed up on %d rounds of %d made-up documents in %d ms",
-                rounds, documents, (System.nanoTime() - start) / 1_000_000);
+                "warmed up %s on %d rounds of %d made-up documents in %d ms",
+                what, rounds, documents, (System.nanoTime() - start) / 1_000_000);
+        return rounds;
     }
 }

@@ -39,7 +39,7 @@ class MappingWarmup {
     void warm(@Observes @Priority(1) StartupEvent event) throws Exception {
         List<String> names = gazetteer.size() == 0 ? List.of("docmap") : gazetteer.someNames(DOCUMENTS);
         byte[] request = json.writeValueAsBytes(new MapperRequest(WarmupDocuments.of(DOCUMENTS, names)));
-        WarmupRounds.run(DOCUMENTS, () -> {
+        WarmupRounds.run("the mapping", DOCUMENTS, () -> {
             List<MapperResult> results = json.readValue(request, MapperRequest.class).dataList().stream()
                     .map(doc -> mapper.map(doc.docId(), doc.text()))
                     .toList();

@@ -50,7 +50,7 @@ class ClientWarmup {
             results.add(new MapperResult(doc.docId(), NAMES, NAMES));
         }
         byte[] answer = json.writeValueAsBytes(results);
-        WarmupRounds.run(DOCUMENTS, () -> {
+        WarmupRounds.run("the per-document work", DOCUMENTS, () -> {
             MapperRequestBody.of(batch);
             if (!(answers.of(200, answer, batch) instanceof MapperAnswer.Mapped mapped)) {
                 Log.warn("the warm-up's own answer was not read as mapped; the worker starts without warming up");
