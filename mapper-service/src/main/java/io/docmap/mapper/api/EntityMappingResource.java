@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.docmap.common.mapper.MapperDocument;
@@ -31,13 +32,19 @@ public class EntityMappingResource {
                 .register(registry);
     }
 
-    /** Runs on a worker thread: matching a large text is CPU work that must not hold the event loop. */
+    /**
+     * Runs on a worker thread: matching a large text is CPU work that must not hold the event loop. The start-up's own
+     * calls ({@link EndpointWarmup}) are not counted.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public RestResponse<List<MapperResult>> map(MapperRequest request) {
+    public RestResponse<List<MapperResult>> map(
+            MapperRequest request, @RestHeader(EndpointWarmup.HEADER) String warmUp) {
         validate(request);
-        documents.increment(request.dataList().size());
+        if (warmUp == null) {
+            documents.increment(request.dataList().size());
+        }
         List<MapperResult> results = request.dataList().stream()
                 .map(doc -> mapper.map(doc.docId(), doc.text()))
                 .toList();

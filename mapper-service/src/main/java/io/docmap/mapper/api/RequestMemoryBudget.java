@@ -72,6 +72,11 @@ public class RequestMemoryBudget {
         return true;
     }
 
+    /** How many requests with bodies of that many bytes the budget admits at once: at least one, which runs alone. */
+    public long admittedAtOnce(long bodyBytes) {
+        return Math.max(1, budget / (bodyBytes * PER_BODY_BYTE));
+    }
+
     public synchronized void release(long bodyBytes) {
         reserved -= bodyBytes * PER_BODY_BYTE;
     }

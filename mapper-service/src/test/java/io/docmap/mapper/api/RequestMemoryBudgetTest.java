@@ -9,6 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.docmap.common.mapper.MapperDocument;
@@ -34,6 +35,13 @@ class RequestMemoryBudgetTest {
 
     @Inject
     RequestMemoryBudget budget;
+
+    /** The mapper's own warm-up calls (EndpointWarmup) take from the budget until the mapper is ready. */
+    @BeforeEach
+    void mapperReady() {
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+    }
 
     @Test
     void aRequestThatDoesNotFitWhileOthersRunGets503WithRetryAfterAndFitsOnceTheyEnd() {
