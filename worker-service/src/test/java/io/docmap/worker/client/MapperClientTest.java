@@ -54,6 +54,12 @@ class MapperClientTest {
     @Inject
     MapperClient client;
 
+    /** The worker's start-up warms its calls on a stand-in of its own (ClientWarmup), never on the mapper. */
+    @Test
+    void theWarmUpCallsNoMapper() {
+        assertThat(mapper.callsFor("warmup-0")).isZero();
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {404, 307})
     void anAnswerAboutTheEndpointIsTriedAgainAsOftenAsConfigured(int status) {
