@@ -60,6 +60,22 @@ public class OutcomeStore {
         if (mapped.size() == 0) {
             return Panache.withTransaction(() -> attempts.stored(pageId)).replaceWith(mapped);
         }
+        Rows rows = rows(mapped);
+        return Panache.withTransaction(() -> write(pageId, rows))
+                .onFailure(OutcomeStore::isLockConflict)
+                .invoke(conflict -> Log.debugf("a page's outcome met another's locks, storing it again: %s", conflict))
+                .onFailure(OutcomeStore::isLockConflict)
+                .retry()
+                .withBackOff(LOCK_RETRY_BACKOFF)
+                .atMost(LOCK_RETRIES)
+                .replaceWith(rows.outcome());
+    }
+
+    /** What a page's transaction writes, and what it says was stored. */
+    private record Rows(
+            MappingOutcome outcome, List<DocEntMap> results, List<String> storedIds, List<DocFailure> failures) {}
+
+    private Rows rows(MappingOutcome mapped) {
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
         List<DocEntMap> resultRows = new ArrayList<>();
         List<DocumentResult> stored = new ArrayList<>();
@@ -74,21 +90,18 @@ public class OutcomeStore {
                 failed.add(new DocumentFailure(result.document(), FailureCause.RESULT_TOO_LARGE, unstorable));
             }
         }
-        MappingOutcome outcome = new MappingOutcome(stored, failed);
-        List<DocFailure> failureRows =
-                failed.stream().map(f -> failureRow(f, now)).toList();
-        List<String> storedIds = resultRows.stream().map(row -> row.docId).toList();
-        return Panache.withTransaction(() -> results.upsertAll(resultRows)
-                        .chain(() -> failures.clear(storedIds))
-                        .chain(() -> failures.recordAll(failureRows))
-                        .chain(() -> attempts.stored(pageId)))
-                .onFailure(OutcomeStore::isLockConflict)
-                .invoke(conflict -> Log.debugf("a page's outcome met another's locks, storing it again: %s", conflict))
-                .onFailure(OutcomeStore::isLockConflict)
-                .retry()
-                .withBackOff(LOCK_RETRY_BACKOFF)
-                .atMost(LOCK_RETRIES)
-                .replaceWith(outcome);
+        return new Rows(
+                new MappingOutcome(stored, failed),
+                resultRows,
+                resultRows.stream().map(row -> row.docId).toList(),
+                failed.stream().map(f -> failureRow(f, now)).toList());
+    }
+
+    private Uni<Integer> write(long pageId, Rows rows) {
+        return results.upsertAll(rows.results())
+                .chain(() -> failures.clear(rows.storedIds()))
+                .chain(() -> failures.recordAll(rows.failures()))
+                .chain(() -> attempts.stored(pageId));
     }
 
     /**
