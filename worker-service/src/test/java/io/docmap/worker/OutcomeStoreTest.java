@@ -154,6 +154,34 @@ class OutcomeStoreTest {
                 marked -> assertThat(marked).isEqualTo(1));
     }
 
+    @Test
+    @RunOnVertxContext
+    void aRehearsalOfAStoreLeavesEveryRowAsItWas(UniAsserter asserter) {
+        SourceDocument stored = new SourceDocument(6L, "rehearsed-over-a-result", "t".getBytes(StandardCharsets.UTF_8));
+        SourceDocument failed =
+                new SourceDocument(7L, "rehearsed-over-a-failure", "t".getBytes(StandardCharsets.UTF_8));
+        SourceDocument fresh = new SourceDocument(8L, "rehearsed-new", "t".getBytes(StandardCharsets.UTF_8));
+        asserter.execute(() -> store.save(PAGE, result(stored, "kept")));
+        asserter.execute(() -> store.save(PAGE, failure(failed)));
+        // Written for real, each of these would replace the result, clear the failure and add a row.
+        asserter.execute(() -> store.rehearse(new MappingOutcome(
+                List.of(
+                        new DocumentResult(stored, List.of("rehearsed"), List.of("REHEARSED"), null),
+                        new DocumentResult(failed, List.of("rehearsed"), List.of("REHEARSED"), null),
+                        new DocumentResult(fresh, List.of("rehearsed"), List.of("REHEARSED"), null)),
+                List.of())));
+        asserter.assertThat(() -> Panache.withSession(() -> results.list("docId", stored.mid())), rows -> {
+            assertThat(rows).hasSize(1);
+            assertThat(rows.get(0).entListStr).isEqualTo("[\"kept\"]");
+        });
+        asserter.assertThat(
+                () -> Panache.withSession(() -> failures.count("docId", failed.mid())),
+                count -> assertThat(count).isEqualTo(1));
+        asserter.assertThat(
+                () -> Panache.withSession(() -> results.count("docId in ?1", List.of(failed.mid(), fresh.mid()))),
+                count -> assertThat(count).isZero());
+    }
+
     private long conflicts() {
         try {
             return Sql.number(db, "SELECT COUNT(*) FROM conflict_once");

@@ -13,9 +13,10 @@ import io.docmap.worker.page.PageProcessor;
 import io.docmap.worker.persistence.schema.SchemaFacts;
 
 /**
- * Starts consuming once the schema is ready and the page's reads have run once ({@link PageProcessor#warmUp}). The
- * page channel starts paused and subscribes late ({@code pausable.late-subscription}): until it resumes, this worker
- * has not joined the consumer group, so no partition waits on a worker that cannot store anything yet.
+ * Starts consuming once the schema is ready and the page's reads and store have warmed up
+ * ({@link PageProcessor#warmUp}). The page channel starts paused and subscribes late
+ * ({@code pausable.late-subscription}): until it resumes, this worker has not joined the consumer group, so no
+ * partition waits on a worker that cannot store anything yet.
  */
 @ApplicationScoped
 public class ConsumptionStart {
@@ -34,7 +35,9 @@ public class ConsumptionStart {
         // A session of its own, on a context of its own, as each page has.
         FreshContexts.create(vertx)
                 .runOnContext(ignored -> processor.warmUp().subscribe().with(warm -> resume(), failure -> {
-                    Log.warnf("the page's reads failed to warm up (%s); consuming all the same", failure.toString());
+                    Log.warnf(
+                            "the page's reads and store failed to warm up (%s); consuming all the same",
+                            failure.toString());
                     resume();
                 }));
     }
