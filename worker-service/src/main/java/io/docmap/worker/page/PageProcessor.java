@@ -3,6 +3,7 @@ package io.docmap.worker.page;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.LongStream;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.logging.Log;
@@ -37,7 +38,8 @@ import io.docmap.worker.persistence.sources.SourceDocumentRepository;
 public class PageProcessor {
 
     private static final int WARM_UP_ROUNDS = 20;
-    private static final int WARM_UP_DOCUMENTS = 128;
+    /** A page of the dispatcher's default size: the statements a page makes are prepared for its number of ids. */
+    private static final int WARM_UP_DOCUMENTS = PageMessage.DEFAULT_SIZE;
 
     private final SourceDocumentRepository documents;
     private final PageMapper mapper;
@@ -114,7 +116,10 @@ public class PageProcessor {
      * 0.5 s where later ones took 30 to 60 ms.
      */
     public Uni<Void> warmUp() {
-        List<Long> none = List.of(-1L);
+        List<Long> none = LongStream.rangeClosed(1, WARM_UP_DOCUMENTS)
+                .map(i -> -i)
+                .boxed()
+                .toList();
         MappingOutcome madeUp = madeUpOutcome();
         return Multi.createFrom()
                 .range(0, WARM_UP_ROUNDS)
