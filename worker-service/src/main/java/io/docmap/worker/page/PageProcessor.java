@@ -37,7 +37,7 @@ import io.docmap.worker.persistence.sources.SourceDocumentRepository;
 @ApplicationScoped
 public class PageProcessor {
 
-    private static final int WARM_UP_ROUNDS = 20;
+    private static final int WARM_UP_ROUNDS = 5;
     /** A page of the dispatcher's default size: the statements a page makes are prepared for its number of ids. */
     private static final int WARM_UP_DOCUMENTS = PageMessage.DEFAULT_SIZE;
 
