@@ -34,6 +34,7 @@ public class DispatchJob {
     private static final Duration ROUND_END_ON_SHUTDOWN = Duration.ofSeconds(10);
 
     private final PageDispatcher dispatcher;
+    private final RoundRehearsal rehearsal;
     private final DispatcherConfig config;
     private final Leadership leadership;
     private final Vertx vertx;
@@ -41,17 +42,40 @@ public class DispatchJob {
     private volatile long timer;
     private volatile CountDownLatch roundEnded = new CountDownLatch(0);
 
-    public DispatchJob(PageDispatcher dispatcher, DispatcherConfig config, Leadership leadership, Vertx vertx) {
+    public DispatchJob(
+            PageDispatcher dispatcher,
+            RoundRehearsal rehearsal,
+            DispatcherConfig config,
+            Leadership leadership,
+            Vertx vertx) {
         this.dispatcher = dispatcher;
+        this.rehearsal = rehearsal;
         this.config = config;
         this.leadership = leadership;
         this.vertx = vertx;
     }
 
-    /** Refuses to start on a lease that could run out under a working worker ({@link LeaseRule}). */
+    /**
+     * Refuses to start on a lease that could run out under a working worker ({@link LeaseRule}); rehearses a round's
+     * pages ({@link RoundRehearsal}), then runs the first round. A rehearsal that fails only leaves the code cold.
+     */
     void start(@Observes StartupEvent event) {
         LeaseRule.check(ConfigProvider.getConfig());
-        runAfter(config.interval());
+        long started = System.nanoTime();
+        FreshContexts.create(vertx).runOnContext(ignored -> rehearsal
+                .run()
+                .subscribe()
+                .with(
+                        pages -> {
+                            Log.infof(
+                                    "rehearsed a round on %d made-up pages, rolled back, in %d ms",
+                                    pages, (System.nanoTime() - started) / 1_000_000);
+                            runAfter(config.interval());
+                        },
+                        failure -> {
+                            Log.warnf("a round's rehearsal failed (%s); dispatching all the same", failure.toString());
+                            runAfter(config.interval());
+                        }));
     }
 
     /**
