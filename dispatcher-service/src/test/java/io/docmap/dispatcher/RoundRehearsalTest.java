@@ -1,7 +1,6 @@
 package io.docmap.dispatcher;
 
 import java.sql.Connection;
-import java.time.Duration;
 import jakarta.inject.Inject;
 
 import io.agroal.api.AgroalDataSource;
@@ -18,15 +17,11 @@ import io.docmap.testing.KafkaTestResource;
 import io.docmap.testing.SourceRows;
 import io.docmap.testing.Sql;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
 
 /**
  * The rehearsal of a round before the first one records, marks and notes nothing that stays: the pages, their runs,
- * the gaps and the cursor are as they were, over a table with rows to scan and a page and a gap already recorded. The
- * dispatcher's readiness waits for the rehearsal at start-up.
+ * the gaps and the cursor are as they were, over a table with rows to scan and a page and a gap already recorded.
  */
 @QuarkusTest
 @TestProfile(BusyRoundTest.CappedAtTwoPages.class)
@@ -73,13 +68,5 @@ class RoundRehearsalTest {
         asserter.assertThat(() -> Sql.textInTurn(db, STATE), after -> assertThat(after)
                 .as("pages, runs, gaps and cursor after the rehearsal")
                 .isEqualTo(before));
-    }
-
-    @Test
-    void theDispatcherIsReadyOnceItsRoundIsRehearsed() {
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/q/health/ready")
-                .then()
-                .body("checks.find { it.name == 'dispatch round rehearsal' }.status", equalTo("UP"))
-                .body("checks.find { it.name == 'dispatch round rehearsal' }.data.pages", equalTo(40)));
     }
 }

@@ -1,8 +1,11 @@
 package io.docmap.dispatcher.dispatch;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -29,6 +32,9 @@ import io.docmap.dispatcher.leadership.Leadership;
  */
 @ApplicationScoped
 public class DispatchJob {
+
+    /** How long start-up waits for the round's rehearsal, which takes 2 to 3 s on a busy machine. */
+    private static final Duration REHEARSAL_WAIT = Duration.ofSeconds(30);
 
     /** How long shutdown waits for a running round; the shutdown timeout (30 s) bounds the whole shutdown. */
     private static final Duration ROUND_END_ON_SHUTDOWN = Duration.ofSeconds(10);
@@ -57,25 +63,35 @@ public class DispatchJob {
 
     /**
      * Refuses to start on a lease that could run out under a working worker ({@link LeaseRule}); rehearses a round's
-     * pages ({@link RoundRehearsal}), then runs the first round. A rehearsal that fails only leaves the code cold.
+     * pages ({@link RoundRehearsal}), then schedules the first round.
      */
     void start(@Observes StartupEvent event) {
         LeaseRule.check(ConfigProvider.getConfig());
+        rehearse();
+        runAfter(config.interval());
+    }
+
+    /**
+     * Waits for the rehearsal here, where start-up waits for this observer: the HTTP server starts after it, so the
+     * dispatcher is not ready, and no round runs, while the rehearsal's transactions are open. A rehearsal that fails
+     * only leaves the code cold.
+     */
+    private void rehearse() {
         long started = System.nanoTime();
-        FreshContexts.create(vertx).runOnContext(ignored -> rehearsal
-                .run()
-                .subscribe()
-                .with(
-                        pages -> {
-                            Log.infof(
-                                    "rehearsed a round on %d made-up pages, rolled back, in %d ms",
-                                    pages, (System.nanoTime() - started) / 1_000_000);
-                            runAfter(config.interval());
-                        },
-                        failure -> {
-                            Log.warnf("a round's rehearsal failed (%s); dispatching all the same", failure.toString());
-                            runAfter(config.interval());
-                        }));
+        CompletableFuture<Integer> rehearsed = new CompletableFuture<>();
+        FreshContexts.create(vertx)
+                .runOnContext(ignored ->
+                        rehearsal.run().subscribe().with(rehearsed::complete, rehearsed::completeExceptionally));
+        try {
+            int pages = rehearsed.get(REHEARSAL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            Log.infof(
+                    "rehearsed a round on %d made-up pages, rolled back, in %d ms",
+                    pages, (System.nanoTime() - started) / 1_000_000);
+        } catch (ExecutionException | TimeoutException e) {
+            Log.warnf("a round's rehearsal failed (%s); dispatching all the same", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

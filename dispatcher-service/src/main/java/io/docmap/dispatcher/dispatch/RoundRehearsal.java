@@ -31,8 +31,6 @@ import io.docmap.dispatcher.persistence.scan.SourceScan;
  *
  * <p>What it leaves: the page ids InnoDB handed out to the rolled-back pages, skipped as after any rollback. The
  * made-up source ids lie far above any real one, so that no statement of a leader's round meets the rows.
- *
- * <p>The dispatcher is not ready until the rehearsal has ended, well or not ({@link RehearsalCheck}).
  */
 @ApplicationScoped
 public class RoundRehearsal {
@@ -51,7 +49,6 @@ public class RoundRehearsal {
     private final ObjectMapper json;
     private final DispatchControl control;
     private final DispatcherConfig config;
-    private volatile int rehearsedPages = -1;
 
     public RoundRehearsal(
             SourceScan source,
@@ -79,14 +76,7 @@ public class RoundRehearsal {
                                 .onFailure(Rehearsal.class)
                                 .recoverWithItem(rolledBack -> ((Rehearsal) rolledBack).pages))
                 .collect()
-                .with(Collectors.summingInt(Integer::intValue))
-                .onItemOrFailure()
-                .invoke((pages, failure) -> rehearsedPages = failure == null ? pages : 0);
-    }
-
-    /** The made-up pages the last rehearsal recorded, 0 if it failed, -1 while the first runs. */
-    int rehearsedPages() {
-        return rehearsedPages;
+                .with(Collectors.summingInt(Integer::intValue));
     }
 
     private Uni<Void> reads() {
